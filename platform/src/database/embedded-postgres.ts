@@ -416,9 +416,10 @@ function spawnServer(
     });
     void exit.then(() => {
       if (ready) {
-        if (!stopping) log.error('the embedded PostgreSQL server stopped unexpectedly', {
-          lastLine: recent.at(-1),
-        });
+        if (!stopping)
+          log.error('the embedded PostgreSQL server stopped unexpectedly', {
+            lastLine: recent.at(-1),
+          });
         return;
       }
       clearTimeout(timer);

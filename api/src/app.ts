@@ -1,0 +1,58 @@
+/**
+ * The HTTP application: the API under /api, /health for operators and the web UI.
+ * `createApp` does not listen, so tests drive it in-process (supertest) on a real database.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import express from 'express';
+
+import type { HealthRegistry } from '../../platform/src/health.js';
+import type { Logger } from '../../platform/src/log/logger.js';
+import { projectRoot } from '../../platform/src/project-root.js';
+import { errorMiddleware, notFound } from './errors/error-middleware.js';
+import { placeholderPage } from './placeholder-page.js';
+
+export interface AppDependencies {
+  health: HealthRegistry;
+  log: Logger;
+  /** The built web UI; defaults to ui/dist when it exists. */
+  uiDirectory?: string;
+}
+
+export function createApp(deps: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    // A caller's id is kept (up to 64 safe characters) so a request can be traced across systems.
+    const given = req.get('x-request-id');
+    res.locals.requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    res.set('x-request-id', String(res.locals.requestId));
+    next();
+  });
+  app.use(express.json({ limit: '1mb' }));
+
+  app.get('/health', async (_req, res) => {
+    const report = await deps.health.report();
+    res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  app.use('/api', notFound);
+
+  const uiDirectory = deps.uiDirectory ?? path.join(projectRoot, 'ui', 'dist');
+  if (existsSync(path.join(uiDirectory, 'index.html'))) {
+    app.use(express.static(uiDirectory, { index: 'index.html' }));
+    app.get(/^\/(?!api\/|health$).*/, (_req, res) =>
+      res.sendFile(path.join(uiDirectory, 'index.html')),
+    );
+  } else {
+    app.get('/', (_req, res) => res.type('html').send(placeholderPage));
+  }
+
+  app.use(notFound);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}

@@ -1,0 +1,56 @@
+/**
+ * Starts the whole product in this process, part by part, and stops it in the reverse order:
+ * database (with migrations) → HTTP (API and UI). Each part that started is stopped even when a
+ * later one fails, so a failed start never leaves PostgreSQL running.
+ */
+import { createApp } from '../../../api/src/app.js';
+import type { Config } from '../config/config.js';
+import { openDatabase } from '../database/open-database.js';
+import { HealthRegistry } from '../health.js';
+import type { Logger } from '../log/logger.js';
+import { listen } from './http-server.js';
+
+export interface RunningProduct {
+  /** The address a person opens in the browser. */
+  url: string;
+  health: HealthRegistry;
+  stop(): Promise<void>;
+}
+
+export async function startProduct(config: Config, log: Logger): Promise<RunningProduct> {
+  const stops: Array<{ part: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const { part, stop } of stops.reverse()) {
+      try {
+        await stop();
+        log.debug('stopped', { part });
+      } catch (error) {
+        log.error('could not stop cleanly', { part, error });
+      }
+    }
+    stops.length = 0;
+  };
+
+  const health = new HealthRegistry();
+  try {
+    const database = await openDatabase(config.database, log.child({ component: 'database' }));
+    stops.push({ part: 'database', stop: () => database.close() });
+    health.register('database', async () => {
+      await database.pool.query('select 1');
+      return { status: 'up', mode: database.mode };
+    });
+
+    const app = createApp({ health, log: log.child({ component: 'api' }) });
+    const server = await listen(app, config.http.port, config.http.host);
+    stops.push({ part: 'http', stop: () => server.close() });
+    health.register('api', () => ({ status: 'up', port: server.port }));
+
+    const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.http.host)
+      ? 'localhost'
+      : config.http.host;
+    return { url: `http://${shownHost}:${server.port}/`, health, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
