@@ -19,6 +19,11 @@ export interface AppDependencies {
   log: Logger;
   /** The built web UI; defaults to ui/dist when it exists. */
   uiDirectory?: string;
+  /**
+   * False for a process that runs only workers: it answers /health for its orchestrator and
+   * nothing else.
+   */
+  serveApi?: boolean;
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -40,6 +45,14 @@ export function createApp(deps: AppDependencies): express.Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  if (deps.serveApi !== false) mountApiAndUi(app, deps);
+
+  app.use(notFound);
+  app.use(errorMiddleware(deps.log));
+  return app;
+}
+
+function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
   app.use('/api', notFound);
 
   const uiDirectory = deps.uiDirectory ?? path.join(projectRoot, 'ui', 'dist');
@@ -51,8 +64,4 @@ export function createApp(deps: AppDependencies): express.Express {
   } else {
     app.get('/', (_req, res) => res.type('html').send(placeholderPage));
   }
-
-  app.use(notFound);
-  app.use(errorMiddleware(deps.log));
-  return app;
 }

@@ -12,6 +12,7 @@ describe('config - loadConfig', () => {
       http: { port: 3000, host: '127.0.0.1' },
       database: { mode: 'embedded', dataDir: path.resolve('/srv/ektp/.data/pg'), port: 54329 },
       engine: { mode: 'embedded', grpcPort: 26500 },
+      parts: new Set(['api', 'workers']),
       logLevel: 'info',
     });
   });
@@ -33,6 +34,10 @@ describe('config - loadConfig', () => {
     expect(config.engine).toEqual({ mode: 'external', address: 'grpc://zeebe:26500' });
     expect(config.logLevel).toBe('warn');
     expect(config.http.port).toBe(8080);
+  });
+
+  it('should run only the parts listed in PARTS', () => {
+    expect(loadConfig({ PARTS: ' Workers ' }).parts).toEqual(new Set(['workers']));
   });
 
   it('should treat an empty value as unset', () => {

@@ -30,6 +30,24 @@ const grpcAddress = z
   )
   .optional();
 
+export const productParts = ['api', 'workers'] as const;
+export type ProductPart = (typeof productParts)[number];
+
+const partList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(z.enum(productParts, { error: `must list parts among ${productParts.join(', ')}` }))
+      .min(1, `must list parts among ${productParts.join(', ')}`),
+  )
+  .default([...productParts]);
+
 export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -41,6 +59,7 @@ const environmentSchema = z.object({
   EMBEDDED_PG_PORT: port(54329),
   ZEEBE_GRPC_PORT: port(26500),
   ZEEBE_GRPC_ADDRESS: grpcAddress,
+  PARTS: partList,
   LOG_LEVEL: z
     .string()
     .trim()
@@ -54,6 +73,8 @@ export interface Config {
   http: { port: number; host: string };
   database: { mode: 'external'; url: string } | { mode: 'embedded'; dataDir: string; port: number };
   engine: { mode: 'external'; address: string } | { mode: 'embedded'; grpcPort: number };
+  /** Which parts this process runs: all of them on one PC, one per container when scaled out. */
+  parts: ReadonlySet<ProductPart>;
   logLevel: LogLevel;
 }
 
@@ -106,6 +127,7 @@ export function loadConfig(
     engine: e.ZEEBE_GRPC_ADDRESS
       ? { mode: 'external', address: e.ZEEBE_GRPC_ADDRESS }
       : { mode: 'embedded', grpcPort: e.ZEEBE_GRPC_PORT },
+    parts: new Set(e.PARTS),
     logLevel: e.LOG_LEVEL,
   };
 }

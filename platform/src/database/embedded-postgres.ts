@@ -57,7 +57,7 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const { dataDir, port, log } = options;
   const binaries = await findPostgresBinaries();
-  const owner = await processOwner();
+  const owner = processOwner();
   const parent = path.dirname(dataDir);
   await fs.mkdir(parent, { recursive: true, mode: 0o755 });
   assertReachable(owner, parent, binaries);
@@ -91,7 +91,7 @@ export async function startEmbeddedPostgres(
   return running;
 }
 
-async function processOwner(): Promise<ProcessOwner> {
+function processOwner(): ProcessOwner {
   if (process.getuid?.() !== 0) return { name: os.userInfo().username };
   let ids = lookupUser(superuser);
   if (!ids) {
@@ -241,8 +241,9 @@ async function stopOrphanedServer(dataDir: string, log: Logger): Promise<void> {
     );
   }
   log.warn('stopping a PostgreSQL server left running by an earlier crash', { pid });
-  (await signalAndWait(pid, 'SIGINT', stopTimeoutMs)) ||
-    (await signalAndWait(pid, 'SIGKILL', stopTimeoutMs));
+  if (!(await signalAndWait(pid, 'SIGINT', stopTimeoutMs))) {
+    await signalAndWait(pid, 'SIGKILL', stopTimeoutMs);
+  }
 }
 
 function isPostgresServing(pid: number, dataDir: string): boolean {
@@ -363,7 +364,7 @@ function spawnServer(
   // Last resort when the process exits without stopping us (an uncaught error): ask the server to
   // shut down rather than leave it orphaned.
   const onProcessExit = () => {
-    if (!exited && pid !== undefined) isAlive(pid) && process.kill(pid, 'SIGINT');
+    if (!exited && pid !== undefined && isAlive(pid)) process.kill(pid, 'SIGINT');
   };
   process.on('exit', onProcessExit);
 

@@ -58,7 +58,7 @@ function formatPretty(record: Record<string, unknown>): string {
     )
     .join(' ');
   const clock = String(time).slice(11, 19);
-  const where = component === undefined ? '' : ` [${String(component)}]`;
+  const where = typeof component === 'string' ? ` [${component}]` : '';
   return `${clock} ${String(level).toUpperCase().padEnd(5)}${where} ${String(message)}${extras ? ' ' + extras : ''}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Starts the whole product in this process, part by part, and stops it in the reverse order:
- * database (with migrations) → HTTP (API and UI). Each part that started is stopped even when a
+ * database (with migrations) → HTTP (API and UI; only /health in a workers-only process). Each part that started is stopped even when a
  * later one fails, so a failed start never leaves PostgreSQL running.
  */
 import { createApp } from '../../../api/src/app.js';
@@ -40,10 +40,15 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       return { status: 'up', mode: database.mode };
     });
 
-    const app = createApp({ health, log: log.child({ component: 'api' }) });
+    const app = createApp({
+      health,
+      log: log.child({ component: 'api' }),
+      serveApi: config.parts.has('api'),
+    });
     const server = await listen(app, config.http.port, config.http.host);
     stops.push({ part: 'http', stop: () => server.close() });
-    health.register('api', () => ({ status: 'up', port: server.port }));
+    if (config.parts.has('api'))
+      health.register('api', () => ({ status: 'up', port: server.port }));
 
     const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.http.host)
       ? 'localhost'
