@@ -22,4 +22,7 @@ export default {
   globalSetup: '<rootDir>/tests/helpers/global-setup.mjs',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.mjs',
   testTimeout: 30000,
+  // @camunda8/sdk clients keep timers for ~10 s after close(); without this every run would
+  // wait for them (toolchain notes §9).
+  forceExit: true,
 };

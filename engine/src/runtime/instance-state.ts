@@ -1,0 +1,52 @@
+/**
+ * The state of one process instance as the engine keeps it: plain JSON, stored as one document
+ * per instance. Keys are int64 values carried as decimal strings.
+ */
+export type Variables = Record<string, unknown>;
+
+export type ElementPhase =
+  /** Input mappings and the element's own start work (job, gateway decision, child instance). */
+  | 'activating'
+  /** Waiting for something outside: a job, a child instance, the elements inside a subprocess. */
+  | 'waiting'
+  /** Output mappings and variable propagation, then leaving through the outgoing flows. */
+  | 'completing';
+
+export interface ElementInstance {
+  key: string;
+  elementId: string;
+  /** Element instance key of the flow scope: the process instance key at the top level. */
+  scopeKey: string;
+  phase: ElementPhase;
+  jobKey?: string;
+  /** An open incident that stops this element until it is resolved. */
+  incidentKey?: string;
+  childInstanceKey?: string;
+}
+
+export interface ProcessInstanceState {
+  key: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  parent?: { processInstanceKey: string; elementInstanceKey: string };
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  elements: Record<string, ElementInstance>;
+  /** Variables per scope key: the process instance key for the root scope, else an element's key. */
+  variables: Record<string, Variables>;
+  /**
+   * Sequence flows taken into a joining gateway and not consumed yet:
+   * scope key → gateway id → flow id → number of tokens.
+   */
+  joins: Record<string, Record<string, Record<string, number>>>;
+}
+
+export function newInstanceState(args: {
+  key: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  parent?: ProcessInstanceState['parent'];
+}): ProcessInstanceState {
+  return { ...args, state: 'ACTIVE', elements: {}, variables: { [args.key]: {} }, joins: {} };
+}

@@ -1,0 +1,29 @@
+/** The embedded engine for a test file: a database of its own and a gRPC port chosen by the OS. */
+import { systemClock } from '../../platform/src/clock.js';
+import { createLogger } from '../../platform/src/log/logger.js';
+import { startEmbeddedEngine } from '../../engine/src/index.js';
+import { createClient, type TestEngine } from './engine-harness.js';
+import { createTestDatabase } from './test-database.js';
+
+export async function startEmbeddedTestEngine(): Promise<TestEngine> {
+  const database = await createTestDatabase();
+  const log = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error' });
+  const running = await startEmbeddedEngine({
+    pool: database.pool,
+    clock: systemClock,
+    log,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const client = createClient(running.address);
+  return {
+    address: running.address,
+    client,
+    embedded: true,
+    stop: async () => {
+      await client.close();
+      await running.stop();
+      await database.drop();
+    },
+  };
+}

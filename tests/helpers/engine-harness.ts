@@ -1,0 +1,44 @@
+/**
+ * The engine a conformance test talks to, only ever through the official `@camunda8/sdk` client:
+ * - with ZEEBE_GRPC_ADDRESS set, a real Zeebe gateway (the suite then checks our engine against
+ *   Zeebe's behaviour);
+ * - otherwise the embedded engine, started in this process on a free port with a fresh database.
+ */
+import { Camunda8, type Zeebe } from '@camunda8/sdk';
+
+export interface TestEngine {
+  /** `grpc://host:port` of the gateway under test. */
+  address: string;
+  /** An SDK client connected to it (plaintext, no auth). */
+  client: Zeebe.ZeebeGrpcClient;
+  /** True when the engine under test is the embedded one (tests of its own extras check this). */
+  embedded: boolean;
+  /** Closes the client and, for the embedded engine, stops it and drops its database. */
+  stop(): Promise<void>;
+}
+
+export function createClient(address: string): Zeebe.ZeebeGrpcClient {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: address,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
+  }).getZeebeGrpcApiClient();
+}
+
+export async function startTestEngine(): Promise<TestEngine> {
+  const external = process.env.ZEEBE_GRPC_ADDRESS;
+  if (external) {
+    const client = createClient(external);
+    return {
+      address: external,
+      client,
+      embedded: false,
+      stop: async () => {
+        await client.close();
+      },
+    };
+  }
+  const { startEmbeddedTestEngine } = await import('./embedded-test-engine.js');
+  return startEmbeddedTestEngine();
+}
