@@ -54,6 +54,11 @@ describe('npm start - start, stop and crash recovery', () => {
       status: 'ok',
       parts: {
         database: { status: 'up', mode: 'embedded' },
+        engine: {
+          status: 'up',
+          mode: 'embedded',
+          address: `grpc://127.0.0.1:${settings.env.ZEEBE_GRPC_PORT}`,
+        },
         api: { status: 'up', port: settings.httpPort },
       },
     });

@@ -4,7 +4,9 @@
  *   Zeebe's behaviour);
  * - otherwise the embedded engine, started in this process on a free port with a fresh database.
  */
-import { Camunda8, type Zeebe } from '@camunda8/sdk';
+import type { Zeebe } from '@camunda8/sdk';
+
+import { createZeebeClient } from '../../platform/src/zeebe-client.js';
 
 export interface TestEngine {
   /** `grpc://host:port` of the gateway under test. */
@@ -17,19 +19,12 @@ export interface TestEngine {
   stop(): Promise<void>;
 }
 
-export function createClient(address: string): Zeebe.ZeebeGrpcClient {
-  return new Camunda8({
-    ZEEBE_GRPC_ADDRESS: address,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'none',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
-  }).getZeebeGrpcApiClient();
-}
+export { createZeebeClient as createClient } from '../../platform/src/zeebe-client.js';
 
 export async function startTestEngine(): Promise<TestEngine> {
   const external = process.env.ZEEBE_GRPC_ADDRESS;
   if (external) {
-    const client = createClient(external);
+    const client = createZeebeClient(external);
     return {
       address: external,
       client,

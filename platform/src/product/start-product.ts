@@ -1,9 +1,13 @@
 /**
  * Starts the whole product in this process, part by part, and stops it in the reverse order:
- * database (with migrations) → HTTP (API and UI; only /health in a workers-only process). Each part that started is stopped even when a
+ * database (with migrations) → embedded engine (unless ZEEBE_GRPC_ADDRESS names a Zeebe gateway)
+ * → HTTP (API and UI; only /health in a workers-only process). Each part that started is stopped even when a
  * later one fails, so a failed start never leaves PostgreSQL running.
  */
 import { createApp } from '../../../api/src/app.js';
+import { startEmbeddedEngine } from '../../../engine/src/index.js';
+import { systemClock } from '../clock.js';
+import { createZeebeClient } from '../zeebe-client.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../database/open-database.js';
 import { HealthRegistry } from '../health.js';
@@ -13,6 +17,8 @@ import { listen } from './http-server.js';
 export interface RunningProduct {
   /** The address a person opens in the browser. */
   url: string;
+  /** The Zeebe gateway the workers and the API use: the embedded engine's or the configured one. */
+  engineAddress: string;
   health: HealthRegistry;
   stop(): Promise<void>;
 }
@@ -40,6 +46,38 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       return { status: 'up', mode: database.mode };
     });
 
+    let engineAddress: string;
+    if (config.engine.mode === 'embedded') {
+      const engine = await startEmbeddedEngine({
+        pool: database.pool,
+        clock: systemClock,
+        log: log.child({ component: 'engine' }),
+        host: '127.0.0.1',
+        port: config.engine.grpcPort,
+      });
+      stops.push({ part: 'engine', stop: () => engine.stop() });
+      engineAddress = engine.address;
+      health.register('engine', () => ({
+        status: 'up',
+        mode: 'embedded',
+        address: engine.address,
+      }));
+      log.info('embedded engine ready', { address: engine.address });
+    } else {
+      engineAddress = config.engine.address;
+      const client = createZeebeClient(engineAddress);
+      stops.push({ part: 'engine client', stop: () => client.close().then(() => undefined) });
+      health.register('engine', async () => {
+        const topology = await client.topology();
+        return {
+          status: 'up',
+          mode: 'external',
+          address: engineAddress,
+          brokers: topology.brokers.length,
+        };
+      });
+    }
+
     const app = createApp({
       health,
       log: log.child({ component: 'api' }),
@@ -53,7 +91,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
     const shownHost = ['0.0.0.0', '::', '127.0.0.1'].includes(config.http.host)
       ? 'localhost'
       : config.http.host;
-    return { url: `http://${shownHost}:${server.port}/`, health, stop: stopAll };
+    return { url: `http://${shownHost}:${server.port}/`, engineAddress, health, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
