@@ -73,7 +73,7 @@ export async function parseBpmn(resourceName: string, xml: string): Promise<Pars
   if (processes.length === 0 && problems.length === 0) {
     problems.push('must contain at least one executable process');
   }
-  if (problems.length > 0) throw new InvalidResourceError(resourceName, problems);
+  if (problems.length > 0) throw new InvalidResourceError(resourceName, [...new Set(problems)]);
   return { processes };
 }
 
