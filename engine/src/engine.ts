@@ -283,13 +283,9 @@ export class Engine {
       }
       if (incident.jobKey) {
         const job = await batch.job(incident.jobKey);
-        if (job && job.retries <= 0) {
-          throw new FailedPreconditionError(
-            `Expected to resolve incident with key '${incidentKey}', but job '${job.key}' has no retries left: give it retries first (UpdateJobRetries)`,
-          );
-        }
         await batch.resolveIncident(incidentKey);
-        if (job)
+        if (!job) return;
+        if (job.retries > 0) {
           batch.putJob({
             ...job,
             state: 'ACTIVATABLE',
@@ -297,6 +293,10 @@ export class Engine {
             deadline: null,
             worker: null,
           });
+        } else {
+          // The cause is still there (no retries were given): as in Zeebe, a new incident says so.
+          batch.putIncident({ ...incident, key: this.keys.nextKey(), createdAt: batch.now });
+        }
         return;
       }
       const state = await batch.instance(incident.processInstanceKey);

@@ -20,6 +20,13 @@ export async function startEmbeddedTestEngine(): Promise<TestEngine> {
     address: running.address,
     client,
     embedded: true,
+    incidentKeys: async (processInstanceKey) => {
+      const { rows } = await database.pool.query<{ key: string }>(
+        `select key::text from engine.incidents where process_instance_key = $1 and state = 'ACTIVE' order by key`,
+        [processInstanceKey],
+      );
+      return rows.map((row) => row.key);
+    },
     stop: async () => {
       await client.close();
       await running.stop();

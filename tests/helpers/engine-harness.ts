@@ -15,6 +15,11 @@ export interface TestEngine {
   client: Zeebe.ZeebeGrpcClient;
   /** True when the engine under test is the embedded one (tests of its own extras check this). */
   embedded: boolean;
+  /**
+   * Keys of an instance's unresolved incidents. The gateway protocol cannot list incidents (only
+   * Zeebe's exporters see them), so only the embedded engine offers this, from its tables.
+   */
+  incidentKeys?: (processInstanceKey: string) => Promise<string[]>;
   /** Closes the client and, for the embedded engine, stops it and drops its database. */
   stop(): Promise<void>;
 }

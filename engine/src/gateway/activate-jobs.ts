@@ -8,7 +8,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import type { Engine } from '../engine.js';
 import { InvalidArgumentError } from '../errors.js';
 import { toActivatedJobMessage } from './activated-job.js';
-import { toNumber, toText } from './documents.js';
+import { checkTenants, toNumber, toText } from './documents.js';
 import type { JobAvailability } from './job-availability.js';
 
 const defaultLongPollMs = 10_000;
@@ -25,6 +25,7 @@ export function readActivationRequest(
   request: Record<string, unknown>,
   maxField = 'maxJobsToActivate',
 ): ActivationRequest {
+  checkTenants(request.tenantIds);
   const type = toText(request.type).trim();
   const timeoutMs = toNumber(request.timeout);
   const max = maxField in request ? toNumber(request[maxField]) : 32;
@@ -50,6 +51,9 @@ export async function activateJobs(
   call: ServerWritableStream<Record<string, unknown>, Record<string, unknown>>,
 ): Promise<void> {
   const request = readActivationRequest(call.request);
+  if (request.worker.trim() === '') {
+    throw new InvalidArgumentError('Expected worker to be present, but it was blank');
+  }
   const requestTimeout = toNumber(call.request.requestTimeout);
   const longPollMs = requestTimeout === 0 ? defaultLongPollMs : requestTimeout;
 

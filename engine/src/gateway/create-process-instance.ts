@@ -1,6 +1,6 @@
 import type { CreatedInstance, Engine } from '../engine.js';
 import { InvalidArgumentError } from '../errors.js';
-import { parseVariables, toNumber, toText } from './documents.js';
+import { checkTenants, parseVariables, toNumber, toText } from './documents.js';
 import type { UnaryHandler } from './unary.js';
 
 export function instanceRequest(request: Record<string, unknown>): {
@@ -9,6 +9,7 @@ export function instanceRequest(request: Record<string, unknown>): {
   version?: number;
   variables: Record<string, unknown>;
 } {
+  checkTenants(request.tenantId);
   if (Array.isArray(request.startInstructions) && request.startInstructions.length > 0) {
     throw new InvalidArgumentError(
       'Start instructions are not supported by the embedded engine yet',

@@ -1,6 +1,8 @@
+import { checkTenants } from './documents.js';
 import type { UnaryHandler } from './unary.js';
 
 export const deployResource: UnaryHandler = async (engine, request) => {
+  checkTenants(request.tenantId);
   const resources =
     (request.resources as Array<{ name: string; content: Buffer }> | undefined) ?? [];
   const deployment = await engine.deploy(

@@ -50,3 +50,21 @@ export function toText(value: unknown): string {
 export function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
+
+/**
+ * The embedded engine runs without multi-tenancy: like Zeebe with multi-tenancy disabled, it
+ * accepts no tenant or `<default>` only.
+ */
+export function checkTenants(value: unknown): void {
+  const tenants = Array.isArray(value)
+    ? (value as unknown[])
+    : typeof value === 'string' && value !== ''
+      ? [value]
+      : [];
+  const other = tenants.find((tenant) => tenant !== '<default>');
+  if (other !== undefined) {
+    throw new InvalidArgumentError(
+      `Expected no tenant or '<default>' because multi-tenancy is disabled, but got '${toText(other)}'`,
+    );
+  }
+}
