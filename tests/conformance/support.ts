@@ -28,7 +28,7 @@ export const WORKER = 'conformance';
 
 /**
  * A key no engine has handed out: partition 1 (Zeebe keys are `(partition << 51) + counter`)
- * with a counter about 10^12 ahead of anything a test run creates.
+ * with a counter of 10^12 - 1, far beyond anything a test run creates.
  */
 export const UNKNOWN_KEY = String((1n << 51n) + 999_999_999_999n);
 
@@ -62,8 +62,15 @@ export async function eventually<T>(
   }
 }
 
-export async function deployProcess(client: Client, name: string): Promise<ProcessMetadata> {
-  const response = await client.deployResource({ processFilename: fixture(name) });
+/** Deploys one fixture (or other content under a fixture's name) and returns its process. */
+export async function deployProcess(
+  client: Client,
+  name: string,
+  content?: Buffer,
+): Promise<ProcessMetadata> {
+  const response = await (content
+    ? client.deployResource({ name, process: content })
+    : client.deployResource({ processFilename: fixture(name) }));
   const deployed = response.deployments[0]?.process;
   if (!deployed) throw new Error(`deploying ${name} answered without process metadata`);
   return deployed;
@@ -211,7 +218,7 @@ export async function instanceIsActive(
 /** The numeric gRPC status of an SDK rejection (a grpc-js ServiceError), if it has one. */
 export function grpcCode(error: unknown): number | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code } = error as { code: unknown };
+    const { code } = error;
     if (typeof code === 'number') return code;
   }
   return undefined;
@@ -231,36 +238,26 @@ export async function rejectionOf(
   throw new Error('expected the call to be rejected, but it succeeded');
 }
 
-type IncidentKeys = (processInstanceKey: string) => Promise<string[]>;
-
 /**
  * The gateway protocol has no RPC that lists incidents: ResolveIncident needs a key that only
  * Zeebe's exporters (and so Operate) ever see. Tests that resolve an incident therefore run only
- * against the embedded engine, whose test harness has to offer
- * `incidentKeys(processInstanceKey)`: the keys of the unresolved incidents of that instance.
- * Against a Zeebe gateway they are reported as skipped.
+ * against the embedded engine, whose harness offers `incidentKeys(processInstanceKey)`; against a
+ * Zeebe gateway they are reported as skipped.
  */
 export const itResolvingIncidents: jest.It = process.env.ZEEBE_GRPC_ADDRESS ? it.skip : it;
-
-export function incidentKeysOf(engine: TestEngine): IncidentKeys {
-  const lookup = (engine as TestEngine & { incidentKeys?: IncidentKeys }).incidentKeys;
-  if (typeof lookup !== 'function') {
-    throw new Error(
-      'the embedded test engine must expose incidentKeys(processInstanceKey): Promise<string[]>',
-    );
-  }
-  return (processInstanceKey) => lookup.call(engine, processInstanceKey);
-}
 
 /** Polls until the instance has exactly one unresolved incident, and returns its key. */
 export async function theIncidentOf(
   engine: TestEngine,
   processInstanceKey: string,
 ): Promise<string> {
-  const incidentKeys = incidentKeysOf(engine);
+  const { incidentKeys } = engine;
+  if (!incidentKeys) throw new Error('this engine cannot list incident keys');
   return eventually(async () => {
-    const keys = await incidentKeys(processInstanceKey);
-    expect(keys).toHaveLength(1);
-    return keys[0] as string;
+    const [key, ...others] = await incidentKeys(processInstanceKey);
+    if (key === undefined || others.length > 0) {
+      throw new Error(`expected one incident of instance ${processInstanceKey}`);
+    }
+    return key;
   });
 }
