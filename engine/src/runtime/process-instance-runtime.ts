@@ -664,7 +664,7 @@ export class ProcessInstanceRuntime {
   private openScopeSubscriptions(scopeKey: string, eventSubprocesses: string[]): void {
     const holder =
       this.state.elements[scopeKey] ??
-      ({ key: scopeKey, elementId: '', scopeKey, phase: 'waiting' } as ElementInstance);
+      ({ key: scopeKey, elementId: '', scopeKey, phase: 'waiting' });
     for (const espId of eventSubprocesses) {
       const esp = this.element(espId);
       const start = this.element(esp.startEventId as string);
