@@ -35,7 +35,8 @@ export class ControlledClock implements Clock {
 
   /** Moves the clock forward (pinning it at the new instant); time never goes back this way. */
   add(milliseconds: number): void {
-    if (milliseconds < 0) throw new RangeError('the clock only moves forward: give a positive duration');
+    if (milliseconds < 0)
+      throw new RangeError('the clock only moves forward: give a positive duration');
     this.pinnedAt = this.now() + milliseconds;
     this.changed();
   }

@@ -662,9 +662,12 @@ export class ProcessInstanceRuntime {
 
   /** Timer, message and signal starts of the event subprocesses of a scope. */
   private openScopeSubscriptions(scopeKey: string, eventSubprocesses: string[]): void {
-    const holder =
-      this.state.elements[scopeKey] ??
-      ({ key: scopeKey, elementId: '', scopeKey, phase: 'waiting' });
+    const holder = this.state.elements[scopeKey] ?? {
+      key: scopeKey,
+      elementId: '',
+      scopeKey,
+      phase: 'waiting',
+    };
     for (const espId of eventSubprocesses) {
       const esp = this.element(espId);
       const start = this.element(esp.startEventId as string);
