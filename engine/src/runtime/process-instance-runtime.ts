@@ -793,10 +793,10 @@ export class ProcessInstanceRuntime {
       if (target.kind === 'boundary') {
         const activity = this.state.elements[target.owner] as ElementInstance;
         const interrupts = target.element.cancelActivity !== false;
+        // Decided before firing: an interrupting boundary removes the thrower with its activity.
+        const throwerInside = activity.key === from.key || this.isInside(from, activity.key);
         this.fireBoundary(activity, target.element, variables);
-        return interrupts && (activity.key === from.key || this.isInside(from, activity.key))
-          ? 'interrupted'
-          : 'caught';
+        return interrupts && throwerInside ? 'interrupted' : 'caught';
       }
       const interrupts = target.start.interrupting !== false;
       this.fireEventSubprocess(target.owner, target.element, target.start, variables);
@@ -1078,7 +1078,10 @@ export class ProcessInstanceRuntime {
 
   private raiseIncident(instance: ElementInstance, type: IncidentType, message: string): void {
     const key = this.context.nextKey();
-    instance.incidentKey = key;
+    // An uncaught error from a job is the job's incident: resolving it re-enables the job, and the
+    // element itself is not stopped.
+    const ofJob = type === 'UNHANDLED_ERROR_EVENT' && instance.jobKey !== undefined;
+    if (!ofJob) instance.incidentKey = key;
     this.effects.push({
       kind: 'createIncident',
       incident: {
@@ -1090,7 +1093,7 @@ export class ProcessInstanceRuntime {
         elementId: instance.elementId,
         bpmnProcessId: this.state.bpmnProcessId,
         processDefinitionKey: this.state.processDefinitionKey,
-        ...(type === 'UNHANDLED_ERROR_EVENT' && instance.jobKey ? { jobKey: instance.jobKey } : {}),
+        ...(ofJob ? { jobKey: instance.jobKey } : {}),
       },
     });
   }
