@@ -793,6 +793,40 @@ export class Engine {
     });
   }
 
+  /**
+   * An instance created by a message start event ended: a message with the same correlation key
+   * that was buffered meanwhile now starts the next instance (Zeebe's one-active-instance rule).
+   */
+  private async startFromBufferedMessage(batch: Batch, ended: ProcessInstanceState): Promise<void> {
+    const startedBy = ended.startedBy;
+    if (!startedBy) return;
+    const { rows } = await batch.client.query<{ key: string; variables: Variables }>(
+      `select m.key::text, m.variables from engine.messages m
+        where m.name = $1 and m.correlation_key = $2 and m.expires_at > $3
+          and not exists (select 1 from engine.message_correlations c where c.message_key = m.key and c.bpmn_process_id = $4)
+        order by m.key limit 1`,
+      [startedBy.messageName, startedBy.correlationKey, iso(batch.now), ended.bpmnProcessId],
+    );
+    const message = rows[0];
+    if (!message) return;
+    const found = [...this.definitions.startEvents('message')].find(
+      ({ meta, start }) =>
+        meta.bpmnProcessId === ended.bpmnProcessId &&
+        start.event?.type === 'message' &&
+        start.event.name.kind === 'static' &&
+        start.event.name.text === startedBy.messageName,
+    );
+    if (!found) return;
+    await batch.client.query(
+      'insert into engine.message_correlations (message_key, bpmn_process_id) values ($1, $2)',
+      [message.key, ended.bpmnProcessId],
+    );
+    await this.startInstance(batch, found.meta, found.model, message.variables, undefined, {
+      elementId: found.start.id,
+      startedBy,
+    });
+  }
+
   private async hasActiveInstanceStartedBy(
     batch: Batch,
     bpmnProcessId: string,
@@ -1030,6 +1064,7 @@ export class Engine {
           batch.afterCommit(() =>
             this.settleWaiters(effect.instanceKey, { variables: effect.variables }),
           );
+          if (state) await this.startFromBufferedMessage(batch, state);
           if (state?.parent) {
             const parent = await batch.instance(state.parent.processInstanceKey);
             const elementKey = state.parent.elementInstanceKey;
@@ -1041,6 +1076,7 @@ export class Engine {
           break;
         }
         case 'instanceTerminated':
+          await this.startFromBufferedMessage(batch, source);
           batch.afterCommit(() =>
             this.settleWaiters(effect.instanceKey, {
               error: new FailedPreconditionError(

@@ -867,6 +867,16 @@ export class ProcessInstanceRuntime {
     locals.loopCounter = index + 1;
     const inputElement = element.multiInstance?.inputElement;
     if (inputElement && body?.loop) locals[inputElement] = body.loop.items[index] ?? null;
+    // As in Zeebe, an output element that names a variable is local to each inner instance, so
+    // parallel instances do not overwrite one another's result in an outer scope.
+    const outputElement = element.multiInstance?.outputElement;
+    if (
+      outputElement?.kind === 'feel' &&
+      /^[A-Za-z_]\w*$/.test(outputElement.source) &&
+      !(outputElement.source in locals)
+    ) {
+      locals[outputElement.source] = null;
+    }
   }
 
   private innerCompleted(inner: ElementInstance, element: ElementModel): void {
