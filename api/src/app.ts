@@ -24,6 +24,8 @@ export interface AppDependencies {
    * nothing else.
    */
   serveApi?: boolean;
+  /** Extra routers mounted before the API, such as the engine's /v2/clock when enabled. */
+  routers?: express.Router[];
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -45,6 +47,7 @@ export function createApp(deps: AppDependencies): express.Express {
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
+  for (const router of deps.routers ?? []) app.use(router);
   if (deps.serveApi !== false) mountApiAndUi(app, deps);
 
   app.use(notFound);

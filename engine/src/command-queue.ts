@@ -6,7 +6,7 @@
  * kind of disk, see docs/adr/0006-engine-state-and-batching.md).
  *
  * A command that is rejected (an EngineError) has written nothing into the batch, so the others in
- * the batch still commit. If the transaction itself fails, each command is retried alone so one
+ * the batch still commit; a command alone in its batch is rolled back when rejected. If the transaction itself fails, each command is retried alone so one
  * bad command cannot take the others down with it.
  */
 import type pg from 'pg';
@@ -126,8 +126,13 @@ export class CommandQueue {
           outcomes.push({ ok: false, error });
         }
       }
-      await batch.flush();
-      await client.query('commit');
+      if (commands.length === 1 && outcomes[0]?.ok === false) {
+        // A command alone in its batch (a deployment) may have written before it was refused.
+        await client.query('rollback');
+      } else {
+        await batch.flush();
+        await client.query('commit');
+      }
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
       throw error;

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 
 import { parseBpmn } from './model/parse-bpmn.js';
-import type { ProcessModel } from './model/process-model.js';
+import type { ElementModel, ProcessModel } from './model/process-model.js';
 
 export interface DefinitionMeta {
   key: string;
@@ -83,6 +83,25 @@ export class DefinitionRegistry {
       throw new Error(`process definition ${key} does not contain process '${meta.bpmnProcessId}'`);
     this.models.set(key, model);
     return model;
+  }
+
+  /** Start events of one kind in the latest version of every process (for messages and signals). */
+  *startEvents(
+    type: 'message' | 'signal' | 'timer',
+  ): Generator<{ meta: DefinitionMeta; model: ProcessModel; start: ElementModel }> {
+    for (const meta of this.latest.values()) {
+      const model = this.models.get(meta.key);
+      if (!model) continue;
+      for (const id of model.eventStartIds) {
+        const start = model.elements.get(id);
+        if (start?.event?.type === type) yield { meta, model, start };
+      }
+    }
+  }
+
+  /** All versions of a process, for cancelling the start timers of replaced versions. */
+  versionsOf(bpmnProcessId: string): DefinitionMeta[] {
+    return [...this.byKey.values()].filter((meta) => meta.bpmnProcessId === bpmnProcessId);
   }
 
   /** Models already parsed, for the runtime's synchronous call-activity lookup. */

@@ -12,14 +12,18 @@ import type { Logger } from '../../platform/src/log/logger.js';
 import { CommandQueue } from './command-queue.js';
 import { type DefinitionMeta, DefinitionRegistry } from './definitions.js';
 import {
+  AlreadyExistsError,
   DeadlineExceededError,
   FailedPreconditionError,
   InvalidArgumentError,
   NotFoundError,
 } from './errors.js';
 import { InvalidResourceError, parseBpmn } from './model/parse-bpmn.js';
-import type { ProcessModel } from './model/process-model.js';
-import type { Effect } from './runtime/effects.js';
+import type { ElementModel, ProcessModel } from './model/process-model.js';
+import type { Effect, NewMessageSubscription } from './runtime/effects.js';
+import { catchTargetFor } from './runtime/event-catching.js';
+import { Evaluator } from './runtime/evaluator.js';
+import { nextRepetition, timerDueTime } from './runtime/timer-schedule.js';
 import type { ProcessInstanceState, Variables } from './runtime/instance-state.js';
 import {
   ProcessInstanceRuntime,
@@ -188,6 +192,7 @@ export class Engine {
             });
           }
         }
+        for (const { meta, model } of added) await this.scheduleStartTimers(batch, meta, model);
         batch.afterCommit(() => {
           for (const { meta, model } of added) this.definitions.add(meta, model);
         });
@@ -195,6 +200,42 @@ export class Engine {
       },
       { alone: true },
     );
+  }
+
+  /**
+   * A new version replaces the timer start events of the versions before it (Zeebe 8.5): their
+   * timers are cancelled and the new version's are scheduled from now.
+   */
+  private async scheduleStartTimers(
+    batch: Batch,
+    meta: DefinitionMeta,
+    model: ProcessModel,
+  ): Promise<void> {
+    const older = this.definitions.versionsOf(meta.bpmnProcessId).map((m) => m.key);
+    if (older.length > 0) {
+      await batch.flush();
+      await batch.client.query(
+        'delete from engine.timers where owner is null and process_definition_key = any($1::bigint[])',
+        [older],
+      );
+    }
+    const evaluator = new Evaluator(batch.now);
+    for (const id of model.eventStartIds) {
+      const start = model.elements.get(id);
+      if (start?.event?.type !== 'timer') continue;
+      const due = timerDueTime(start.event.timer, evaluator, {}, batch.now);
+      if (!due.ok) throw new InvalidArgumentError(`Element '${id}': ${due.message}`);
+      if (due.dueAt === undefined) continue;
+      batch.subscriptions.openTimer({
+        key: this.keys.nextKey(),
+        owner: '',
+        elementId: id,
+        dueAt: due.dueAt,
+        processInstanceKey: '',
+        processDefinitionKey: meta.key,
+        ...(due.cycle ? { cycle: due.cycle } : {}),
+      });
+    }
   }
 
   // ---- process instances -----------------------------------------------------------------------
@@ -483,6 +524,392 @@ export class Engine {
     });
   }
 
+  // ---- events: errors, messages, signals, timers ---------------------------------------------
+
+  /** ThrowError: the job's element throws a BPMN error that the nearest catch event takes. */
+  async throwError(request: {
+    jobKey: string;
+    errorCode: string;
+    errorMessage: string;
+    variables: Variables;
+  }): Promise<void> {
+    if (request.errorCode.trim() === '')
+      throw new InvalidArgumentError('Expected errorCode to be present, but it was blank');
+    await this.queue.submit(async (batch) => {
+      const job = await this.existingJob(batch, request.jobKey, 'throw an error for');
+      if (job.state !== 'ACTIVATED') {
+        throw new FailedPreconditionError(
+          `Expected to throw an error for job with key '${request.jobKey}', but it is not activated`,
+        );
+      }
+      const state = await batch.instance(job.processInstanceKey);
+      // The job stops being activatable; if a catch event takes the error the job goes with its
+      // element, otherwise it waits with an incident.
+      batch.putJob({
+        ...job,
+        state: 'FAILED',
+        errorMessage: request.errorMessage,
+        worker: null,
+        deadline: null,
+      });
+      if (!state) return;
+      await this.step(batch, state, (runtime) =>
+        runtime.throwError(
+          job.elementInstanceKey,
+          request.errorCode,
+          request.errorMessage,
+          request.variables,
+        ),
+      );
+    });
+  }
+
+  /**
+   * PublishMessage: correlate to the open subscriptions with the name and correlation key (one per
+   * process), start instances at message start events, and keep the message for `timeToLiveMs`
+   * for subscriptions that open later.
+   */
+  async publishMessage(request: {
+    name: string;
+    correlationKey: string;
+    timeToLiveMs: number;
+    messageId: string;
+    variables: Variables;
+  }): Promise<string> {
+    if (request.name.trim() === '')
+      throw new InvalidArgumentError('Expected message name to be present, but it was blank');
+    return this.queue.submit(async (batch) => {
+      await batch.flush();
+      if (request.messageId !== '') {
+        const { rowCount } = await batch.client.query(
+          `select 1 from engine.messages where name = $1 and correlation_key = $2 and message_id = $3 and expires_at > $4`,
+          [request.name, request.correlationKey, request.messageId, iso(batch.now)],
+        );
+        if (rowCount) {
+          throw new AlreadyExistsError(
+            `Expected to publish a new message with id '${request.messageId}', but a message with that id was already published`,
+          );
+        }
+      }
+      const messageKey = this.keys.nextKey();
+      const correlated = await this.correlateMessage(
+        batch,
+        request.name,
+        request.correlationKey,
+        request.variables,
+      );
+      if (request.timeToLiveMs > 0) {
+        await batch.client.query(
+          `insert into engine.messages (key, name, correlation_key, message_id, variables, published_at, expires_at)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            messageKey,
+            request.name,
+            request.correlationKey,
+            request.messageId || null,
+            JSON.stringify(request.variables),
+            iso(batch.now),
+            iso(batch.now + request.timeToLiveMs),
+          ],
+        );
+        for (const bpmnProcessId of correlated) {
+          await batch.client.query(
+            'insert into engine.message_correlations (message_key, bpmn_process_id) values ($1, $2)',
+            [messageKey, bpmnProcessId],
+          );
+        }
+      }
+      return messageKey;
+    });
+  }
+
+  /** BroadcastSignal: every open signal subscription of the name, and signal start events. */
+  async broadcastSignal(name: string, variables: Variables): Promise<string> {
+    if (name.trim() === '')
+      throw new InvalidArgumentError('Expected signal name to be present, but it was blank');
+    return this.queue.submit(async (batch) => {
+      await this.broadcastInBatch(batch, name, variables);
+      return this.keys.nextKey();
+    });
+  }
+
+  /**
+   * Fires the timers due at the clock's current reading, earliest first, up to `limit` of them.
+   * Returns how many fired; the scheduler calls again while that equals the limit.
+   */
+  async fireDueTimers(limit = 100): Promise<number> {
+    return this.queue.submit(async (batch) => {
+      await batch.flush();
+      const { rows } = await batch.client.query<{
+        key: string;
+        owner: string | null;
+        element_id: string;
+        process_instance_key: string | null;
+        process_definition_key: string;
+        due_at: Date;
+        cycle: string | null;
+        remaining: number | null;
+      }>(
+        `select key::text, owner::text, element_id, process_instance_key::text, process_definition_key::text, due_at, cycle, remaining
+           from engine.timers where due_at <= $1 order by due_at, key limit $2`,
+        [iso(batch.now), limit],
+      );
+      for (const row of rows) {
+        const dueAt = row.due_at.getTime();
+        const cycle =
+          row.cycle === null ? undefined : { text: row.cycle, remaining: row.remaining };
+        let stillWaiting = false;
+        if (row.owner === null) {
+          // A timer start event: a new instance, as long as its version is the latest.
+          const meta = this.definitions.byDefinitionKey(row.process_definition_key);
+          if (meta && this.definitions.latestVersion(meta.bpmnProcessId)?.key === meta.key) {
+            const model = await this.definitions.model(meta.key, batch.client);
+            await this.startInstance(batch, meta, model, {}, undefined, {
+              elementId: row.element_id,
+            });
+            stillWaiting = true;
+          }
+        } else {
+          const state = row.process_instance_key
+            ? await batch.instance(row.process_instance_key)
+            : undefined;
+          if (state?.state === 'ACTIVE') {
+            const owner = row.owner;
+            let runtimeStillWaits = false;
+            await this.step(batch, state, (runtime) => {
+              if (runtime.trigger(owner, row.element_id, {}))
+                runtimeStillWaits = runtime.stillWaits(owner);
+            });
+            stillWaiting = runtimeStillWaits;
+          }
+        }
+        const next = cycle && stillWaiting ? nextRepetition(cycle, dueAt) : undefined;
+        if (next) {
+          batch.subscriptions.openTimer({
+            key: row.key,
+            owner: row.owner ?? '',
+            elementId: row.element_id,
+            dueAt: next.dueAt,
+            processInstanceKey: row.process_instance_key ?? '',
+            processDefinitionKey: row.process_definition_key,
+            cycle: { text: cycle?.text ?? '', remaining: next.remaining },
+          });
+        } else {
+          batch.subscriptions.deleteTimer(row.key);
+        }
+      }
+      return rows.length;
+    });
+  }
+
+  /** Buffered messages whose time to live has passed are forgotten. */
+  async dropExpiredMessages(): Promise<void> {
+    await this.queue.submit(async (batch) => {
+      await batch.client.query('delete from engine.messages where expires_at <= $1', [
+        iso(batch.now),
+      ]);
+    });
+  }
+
+  /** Correlates a message to open subscriptions and message start events; returns the processes. */
+  private async correlateMessage(
+    batch: Batch,
+    name: string,
+    correlationKey: string,
+    variables: Variables,
+  ): Promise<Set<string>> {
+    const correlated = new Set<string>();
+    const { rows } = await batch.client.query<{
+      key: string;
+      owner: string;
+      element_id: string;
+      process_instance_key: string;
+      bpmn_process_id: string;
+    }>(
+      `select key::text, owner::text, element_id, process_instance_key::text, bpmn_process_id
+         from engine.message_subscriptions where message_name = $1 and correlation_key = $2 order by key`,
+      [name, correlationKey],
+    );
+    for (const row of rows) {
+      // Zeebe correlates a message once per process, to one of its waiting instances.
+      if (correlated.has(row.bpmn_process_id)) continue;
+      const state = await batch.instance(row.process_instance_key);
+      if (state?.state !== 'ACTIVE') continue;
+      let fired = false;
+      await this.step(batch, state, (runtime) => {
+        fired = runtime.trigger(row.owner, row.element_id, variables);
+      });
+      if (fired) correlated.add(row.bpmn_process_id);
+    }
+    for (const { meta, model, start } of this.definitions.startEvents('message')) {
+      if (correlated.has(meta.bpmnProcessId)) continue;
+      const definition = start.event as Extract<
+        NonNullable<ElementModel['event']>,
+        { type: 'message' }
+      >;
+      if (definition.name.kind !== 'static' || definition.name.text !== name) continue;
+      if (
+        correlationKey !== '' &&
+        (await this.hasActiveInstanceStartedBy(batch, meta.bpmnProcessId, name, correlationKey))
+      )
+        continue;
+      await this.startInstance(batch, meta, model, variables, undefined, {
+        elementId: start.id,
+        startedBy: correlationKey === '' ? undefined : { messageName: name, correlationKey },
+      });
+      correlated.add(meta.bpmnProcessId);
+    }
+    return correlated;
+  }
+
+  /** A subscription that just opened takes the oldest buffered message meant for it. */
+  private async correlateBufferedMessage(
+    batch: Batch,
+    subscription: NewMessageSubscription,
+  ): Promise<void> {
+    const { rows } = await batch.client.query<{ key: string; variables: Variables }>(
+      `select m.key::text, m.variables from engine.messages m
+        where m.name = $1 and m.correlation_key = $2 and m.expires_at > $3
+          and not exists (select 1 from engine.message_correlations c where c.message_key = m.key and c.bpmn_process_id = $4)
+        order by m.key limit 1`,
+      [
+        subscription.messageName,
+        subscription.correlationKey,
+        iso(batch.now),
+        subscription.bpmnProcessId,
+      ],
+    );
+    const message = rows[0];
+    if (!message) return;
+    // The correlation must see the subscription's instance as the runtime left it.
+    const state = await batch.instance(subscription.processInstanceKey);
+    if (!state || state.state !== 'ACTIVE') return;
+    await batch.client.query(
+      'insert into engine.message_correlations (message_key, bpmn_process_id) values ($1, $2)',
+      [message.key, subscription.bpmnProcessId],
+    );
+    await this.step(batch, state, (runtime) => {
+      runtime.trigger(subscription.owner, subscription.elementId, message.variables);
+    });
+  }
+
+  /**
+   * An instance created by a message start event ended: a message with the same correlation key
+   * that was buffered meanwhile now starts the next instance (Zeebe's one-active-instance rule).
+   */
+  private async startFromBufferedMessage(batch: Batch, ended: ProcessInstanceState): Promise<void> {
+    const startedBy = ended.startedBy;
+    if (!startedBy) return;
+    const { rows } = await batch.client.query<{ key: string; variables: Variables }>(
+      `select m.key::text, m.variables from engine.messages m
+        where m.name = $1 and m.correlation_key = $2 and m.expires_at > $3
+          and not exists (select 1 from engine.message_correlations c where c.message_key = m.key and c.bpmn_process_id = $4)
+        order by m.key limit 1`,
+      [startedBy.messageName, startedBy.correlationKey, iso(batch.now), ended.bpmnProcessId],
+    );
+    const message = rows[0];
+    if (!message) return;
+    const found = [...this.definitions.startEvents('message')].find(
+      ({ meta, start }) =>
+        meta.bpmnProcessId === ended.bpmnProcessId &&
+        start.event?.type === 'message' &&
+        start.event.name.kind === 'static' &&
+        start.event.name.text === startedBy.messageName,
+    );
+    if (!found) return;
+    await batch.client.query(
+      'insert into engine.message_correlations (message_key, bpmn_process_id) values ($1, $2)',
+      [message.key, ended.bpmnProcessId],
+    );
+    await this.startInstance(batch, found.meta, found.model, message.variables, undefined, {
+      elementId: found.start.id,
+      startedBy,
+    });
+  }
+
+  private async hasActiveInstanceStartedBy(
+    batch: Batch,
+    bpmnProcessId: string,
+    name: string,
+    correlationKey: string,
+  ): Promise<boolean> {
+    await batch.flush();
+    const { rowCount } = await batch.client.query(
+      `select 1 from engine.process_instances
+        where bpmn_process_id = $1 and state = 'ACTIVE'
+          and document -> 'startedBy' ->> 'messageName' = $2 and document -> 'startedBy' ->> 'correlationKey' = $3
+        limit 1`,
+      [bpmnProcessId, name, correlationKey],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  private async broadcastInBatch(batch: Batch, name: string, variables: Variables): Promise<void> {
+    await batch.flush();
+    const { rows } = await batch.client.query<{
+      owner: string;
+      element_id: string;
+      process_instance_key: string;
+    }>(
+      `select owner::text, element_id, process_instance_key::text from engine.signal_subscriptions where signal_name = $1 order by key`,
+      [name],
+    );
+    for (const row of rows) {
+      const state = await batch.instance(row.process_instance_key);
+      if (state?.state !== 'ACTIVE') continue;
+      await this.step(batch, state, (runtime) => {
+        runtime.trigger(row.owner, row.element_id, variables);
+      });
+    }
+    for (const { meta, model, start } of this.definitions.startEvents('signal')) {
+      const definition = start.event as Extract<
+        NonNullable<ElementModel['event']>,
+        { type: 'signal' }
+      >;
+      if (definition.name.kind !== 'static' || definition.name.text !== name) continue;
+      await this.startInstance(batch, meta, model, variables, undefined, { elementId: start.id });
+    }
+  }
+
+  /**
+   * An error or escalation that no catch event in `child` takes travels up the call activities.
+   * An error that nothing catches ends as an incident where it was thrown.
+   */
+  private async throwToAncestors(
+    batch: Batch,
+    child: ProcessInstanceState,
+    effect: Extract<Effect, { kind: 'throwToParent' }>,
+  ): Promise<void> {
+    let current: ProcessInstanceState | undefined = child;
+    while (current?.parent) {
+      const parent = await batch.instance(current.parent.processInstanceKey);
+      if (!parent || parent.state !== 'ACTIVE') break;
+      const callActivity = parent.elements[current.parent.elementInstanceKey];
+      if (!callActivity) break;
+      const model = await this.definitions.model(parent.processDefinitionKey, batch.client);
+      if (catchTargetFor(parent, model, callActivity, effect.event, effect.code, true)) {
+        await this.step(batch, parent, (runtime) =>
+          runtime.catchFromChild(
+            callActivity.key,
+            effect.event,
+            effect.code,
+            effect.message,
+            effect.variables,
+            effect.origin,
+          ),
+        );
+        return;
+      }
+      current = parent;
+    }
+    if (effect.event === 'error') {
+      const latest = (await batch.instance(child.key)) ?? child;
+      await this.step(batch, latest, (runtime) =>
+        runtime.errorNotCaught(effect.origin.elementInstanceKey, effect.code, effect.message),
+      );
+    }
+  }
+
   // ---- internals -------------------------------------------------------------------------------
 
   private resolveDefinition(request: {
@@ -522,22 +949,24 @@ export class Engine {
     model: ProcessModel,
     variables: Variables,
     beforeRun?: (key: string) => void,
+    start?: { elementId: string; startedBy?: ProcessInstanceState['startedBy'] },
   ): Promise<CreatedInstance> {
     const key = this.keys.nextKey();
     beforeRun?.(key);
     const runtime = ProcessInstanceRuntime.create(
       { key, processDefinitionKey: meta.key, version: meta.version },
       model,
-      this.runtimeContext(),
+      this.runtimeContext(batch),
     );
+    if (start?.startedBy) runtime.state.startedBy = start.startedBy;
     try {
-      runtime.start(variables);
+      runtime.start(variables, start?.elementId);
     } catch (error) {
       this.waiters.delete(key);
       throw asEngineError(error);
     }
     batch.putInstance(runtime.state);
-    await this.applyEffects(batch, runtime.effects);
+    await this.applyEffects(batch, runtime.effects, runtime.state);
     return {
       processDefinitionKey: meta.key,
       bpmnProcessId: meta.bpmnProcessId,
@@ -556,7 +985,7 @@ export class Engine {
     const runtime = new ProcessInstanceRuntime(
       structuredClone(state),
       model,
-      this.runtimeContext(),
+      this.runtimeContext(batch),
     );
     try {
       command(runtime);
@@ -564,10 +993,14 @@ export class Engine {
       throw asEngineError(error);
     }
     batch.putInstance(runtime.state);
-    await this.applyEffects(batch, runtime.effects);
+    await this.applyEffects(batch, runtime.effects, runtime.state);
   }
 
-  private async applyEffects(batch: Batch, effects: Effect[]): Promise<void> {
+  private async applyEffects(
+    batch: Batch,
+    effects: Effect[],
+    source: ProcessInstanceState,
+  ): Promise<void> {
     for (const effect of effects) {
       switch (effect.kind) {
         case 'createJob':
@@ -613,11 +1046,11 @@ export class Engine {
               },
             },
             model,
-            this.runtimeContext(),
+            this.runtimeContext(batch),
           );
           child.start(effect.variables);
           batch.putInstance(child.state);
-          await this.applyEffects(batch, child.effects);
+          await this.applyEffects(batch, child.effects, child.state);
           break;
         }
         case 'cancelChildInstance': {
@@ -631,6 +1064,7 @@ export class Engine {
           batch.afterCommit(() =>
             this.settleWaiters(effect.instanceKey, { variables: effect.variables }),
           );
+          if (state) await this.startFromBufferedMessage(batch, state);
           if (state?.parent) {
             const parent = await batch.instance(state.parent.processInstanceKey);
             const elementKey = state.parent.elementInstanceKey;
@@ -642,6 +1076,7 @@ export class Engine {
           break;
         }
         case 'instanceTerminated':
+          await this.startFromBufferedMessage(batch, source);
           batch.afterCommit(() =>
             this.settleWaiters(effect.instanceKey, {
               error: new FailedPreconditionError(
@@ -650,12 +1085,32 @@ export class Engine {
             }),
           );
           break;
+        case 'openTimer':
+          batch.subscriptions.openTimer(effect.timer);
+          break;
+        case 'openMessageSubscription':
+          batch.subscriptions.openMessage(effect.subscription);
+          await this.correlateBufferedMessage(batch, effect.subscription);
+          break;
+        case 'openSignalSubscription':
+          batch.subscriptions.openSignal(effect.subscription);
+          break;
+        case 'closeSubscriptions':
+          batch.subscriptions.close(effect.owner);
+          break;
+        case 'broadcastSignal':
+          await this.broadcastInBatch(batch, effect.name, effect.variables);
+          break;
+        case 'throwToParent':
+          await this.throwToAncestors(batch, source, effect);
+          break;
       }
     }
   }
 
-  private runtimeContext(): RuntimeContext {
+  private runtimeContext(batch: Batch): RuntimeContext {
     return {
+      now: batch.now,
       nextKey: () => this.keys.nextKey(),
       latestDefinition: (bpmnProcessId) => {
         const meta = this.definitions.latestVersion(bpmnProcessId);

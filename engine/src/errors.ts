@@ -38,3 +38,8 @@ export class UnimplementedError extends EngineError {
 export class DeadlineExceededError extends EngineError {
   readonly code = 'DEADLINE_EXCEEDED';
 }
+
+/** PublishMessage: a message with the same id is still buffered. */
+export class AlreadyExistsError extends EngineError {
+  readonly code = 'ALREADY_EXISTS';
+}

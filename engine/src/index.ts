@@ -7,25 +7,29 @@
  */
 import type pg from 'pg';
 
-import type { Clock } from '../../platform/src/clock.js';
+import { type Clock, ControlledClock } from '../../platform/src/clock.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { Engine } from './engine.js';
 import { startGrpcGateway } from './gateway/grpc-server.js';
+import { Scheduler } from './scheduler.js';
 
 export interface EmbeddedEngineOptions {
   pool: pg.Pool;
+  /** A ControlledClock lets tests and simulations move the engine's time (see clock-api.ts). */
   clock: Clock;
   log: Logger;
   host: string;
   port: number;
-  /** How often job timeouts and retry back-offs are checked; 100 ms by default. */
-  jobCheckIntervalMs?: number;
+  /** How often timers, job timeouts and retry back-offs are checked; 100 ms by default. */
+  schedulerIntervalMs?: number;
 }
 
 export interface RunningEngine {
   engine: Engine;
   port: number;
   address: string;
+  /** Fires what is due now and resolves when done (after the clock was moved, for example). */
+  runDueWork(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,25 +40,25 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
     port: options.port,
     log: options.log,
   });
-
-  let stopped = false;
-  let checking: Promise<unknown> = Promise.resolve();
-  const interval = setInterval(() => {
-    checking = engine.expireJobs().catch((error: unknown) => {
-      if (!stopped) options.log.error('checking job timeouts failed', { error });
-    });
-  }, options.jobCheckIntervalMs ?? 100);
+  const scheduler = new Scheduler(engine, options.log, options.schedulerIntervalMs ?? 100);
+  scheduler.start();
+  const unsubscribe =
+    options.clock instanceof ControlledClock
+      ? options.clock.onChange(() => void scheduler.runNow())
+      : () => undefined;
 
   return {
     engine,
     port: gateway.port,
     address: `grpc://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${gateway.port}`,
+    runDueWork: () => scheduler.runNow(),
     stop: async () => {
-      stopped = true;
-      clearInterval(interval);
+      unsubscribe();
+      await scheduler.stop();
       await gateway.stop();
-      await checking;
       await engine.stop();
     },
   };
 }
+
+export { Engine } from './engine.js';

@@ -17,7 +17,7 @@ import type {
 } from '@camunda8/sdk/dist/zeebe/types.js';
 import { status } from '@grpc/grpc-js';
 
-import type { TestEngine } from '../helpers/engine-harness.js';
+import type { TestClock, TestEngine } from '../helpers/engine-harness.js';
 
 export type Client = Zeebe.ZeebeGrpcClient;
 export type Job = SdkJob;
@@ -261,3 +261,52 @@ export async function theIncidentOf(
     return key;
   });
 }
+
+/**
+ * Polls until the instance has ended (completed or terminated), as SetVariables tells it:
+ * `instanceIsActive` answers false once it is gone.
+ */
+export async function expectEnded(client: Client, processInstanceKey: string): Promise<void> {
+  await eventually(async () =>
+    expect(await instanceIsActive(client, processInstanceKey)).toBe(false),
+  );
+}
+
+/**
+ * Asserts that a job no longer exists, as CompleteJob tells it: NOT_FOUND. Use it only where the
+ * job must be gone: if it still exists, the call completes it and the assertion fails.
+ */
+export async function expectJobGone(client: Client, jobKey: string): Promise<void> {
+  await expect(client.completeJob({ jobKey, variables: {} })).rejects.toMatchObject({
+    code: status.NOT_FOUND,
+  });
+}
+
+/** Job keys grow with creation on a partition, so they tell which of two jobs was created first. */
+export function createdBefore(first: Job, second: Job): boolean {
+  return BigInt(first.key) < BigInt(second.key);
+}
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+
+/**
+ * Timer tests move the engine's clock instead of waiting, and only the embedded engine lets a test
+ * do that (`engine.clock`, offered exactly when ZEEBE_GRPC_ADDRESS is unset). Against a Zeebe
+ * gateway they are reported as skipped.
+ */
+export const itWithClock: jest.It = process.env.ZEEBE_GRPC_ADDRESS ? it.skip : it;
+
+/** The engine's clock, for a test declared with `itWithClock`. */
+export function clockOf(engine: TestEngine): TestClock {
+  if (!engine.clock)
+    throw new Error('this engine offers no clock: declare the test with itWithClock');
+  return engine.clock;
+}
+
+/**
+ * Tests of the embedded engine's own answers (not Zeebe behaviour). `engine.embedded` is true
+ * exactly when ZEEBE_GRPC_ADDRESS is unset, which is when these run.
+ */
+export const itOnEmbeddedEngine: jest.It = process.env.ZEEBE_GRPC_ADDRESS ? it.skip : it;

@@ -1,5 +1,5 @@
 /** The embedded engine for a test file: a database of its own and a gRPC port chosen by the OS. */
-import { systemClock } from '../../platform/src/clock.js';
+import { ControlledClock } from '../../platform/src/clock.js';
 import { createLogger } from '../../platform/src/log/logger.js';
 import { startEmbeddedEngine } from '../../engine/src/index.js';
 import { createClient, type TestEngine } from './engine-harness.js';
@@ -8,9 +8,10 @@ import { createTestDatabase } from './test-database.js';
 export async function startEmbeddedTestEngine(): Promise<TestEngine> {
   const database = await createTestDatabase();
   const log = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error' });
+  const clock = new ControlledClock();
   const running = await startEmbeddedEngine({
     pool: database.pool,
-    clock: systemClock,
+    clock,
     log,
     host: '127.0.0.1',
     port: 0,
@@ -20,6 +21,21 @@ export async function startEmbeddedTestEngine(): Promise<TestEngine> {
     address: running.address,
     client,
     embedded: true,
+    clock: {
+      now: () => clock.now(),
+      pin: async (timestamp) => {
+        clock.pin(timestamp);
+        await running.runDueWork();
+      },
+      add: async (milliseconds) => {
+        clock.add(milliseconds);
+        await running.runDueWork();
+      },
+      reset: async () => {
+        clock.reset();
+        await running.runDueWork();
+      },
+    },
     incidentKeys: async (processInstanceKey) => {
       const { rows } = await database.pool.query<{ key: string }>(
         `select key::text from engine.incidents where process_instance_key = $1 and state = 'ACTIVE' order by key`,

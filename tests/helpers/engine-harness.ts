@@ -20,8 +20,24 @@ export interface TestEngine {
    * Zeebe's exporters see them), so only the embedded engine offers this, from its tables.
    */
   incidentKeys?: (processInstanceKey: string) => Promise<string[]>;
+  /**
+   * The engine's clock, for timer scenarios. Only the embedded engine offers it here; each call
+   * resolves once the timers that became due have fired.
+   */
+  clock?: TestClock;
   /** Closes the client and, for the embedded engine, stops it and drops its database. */
   stop(): Promise<void>;
+}
+
+export interface TestClock {
+  /** The engine's current time (epoch ms). */
+  now(): number;
+  /** Pins the clock at an instant. */
+  pin(timestamp: number): Promise<void>;
+  /** Moves the clock forward. */
+  add(milliseconds: number): Promise<void>;
+  /** Back to the system clock. */
+  reset(): Promise<void>;
 }
 
 export { createZeebeClient as createClient } from '../../platform/src/zeebe-client.js';

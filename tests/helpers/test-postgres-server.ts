@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -31,19 +33,40 @@ export async function startTestServer(): Promise<TestServer> {
   const log = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
   let embedded: RunningPostgres | undefined;
   let adminUrl = process.env.DATABASE_URL;
+  let scratch: string | undefined;
   if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(projectRoot, '.data', 'test-pg'),
-      port: await freePort(),
-      database: 'postgres',
-      log,
-    });
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: path.join(projectRoot, '.data', 'test-pg'),
+        port: await freePort(),
+        database: 'postgres',
+        log,
+      });
+    } catch (error) {
+      // Another test run owns the shared cluster: this run gets a throwaway one of its own.
+      if (!/in use by another running instance/.test((error as Error).message)) throw error;
+      scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'ektp-test-pg-'));
+      await fs.chmod(scratch, 0o755);
+      embedded = await startEmbeddedPostgres({
+        dataDir: path.join(scratch, 'pg'),
+        port: await freePort(),
+        database: 'postgres',
+        log,
+      });
+    }
     adminUrl = embedded.adminUrl;
   }
   // Leftover test databases are dropped only on our own server: on a shared one they may belong
   // to a run in progress.
   const template = await prepareTemplate(adminUrl, embedded !== undefined);
-  return { adminUrl, template, stop: async () => embedded?.stop() };
+  return {
+    adminUrl,
+    template,
+    stop: async () => {
+      await embedded?.stop();
+      if (scratch) await fs.rm(scratch, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

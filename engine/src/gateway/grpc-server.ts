@@ -22,6 +22,7 @@ import { StartupError } from '../../../platform/src/errors.js';
 import type { Logger } from '../../../platform/src/log/logger.js';
 import type { Engine } from '../engine.js';
 import { activateJobs } from './activate-jobs.js';
+import { broadcastSignal } from './broadcast-signal.js';
 import { cancelProcessInstance } from './cancel-process-instance.js';
 import { completeJob } from './complete-job.js';
 import { createProcessInstance } from './create-process-instance.js';
@@ -31,9 +32,11 @@ import { maxDocumentBytes } from './documents.js';
 import { failJob } from './fail-job.js';
 import { JobAvailability } from './job-availability.js';
 import { notYetImplemented } from './not-yet-implemented.js';
+import { publishMessage } from './publish-message.js';
 import { resolveIncident } from './resolve-incident.js';
 import { setVariables } from './set-variables.js';
 import { streamActivatedJobs } from './stream-activated-jobs.js';
+import { throwError } from './throw-error.js';
 import { toGrpcStatus } from './to-grpc-status.js';
 import { topology } from './topology.js';
 import type { UnaryHandler } from './unary.js';
@@ -115,6 +118,9 @@ export async function startGrpcGateway(
     UpdateJobTimeout: unary('UpdateJobTimeout', updateJobTimeout),
     SetVariables: unary('SetVariables', setVariables),
     ResolveIncident: unary('ResolveIncident', resolveIncident),
+    ThrowError: unary('ThrowError', throwError),
+    PublishMessage: unary('PublishMessage', publishMessage),
+    BroadcastSignal: unary('BroadcastSignal', broadcastSignal),
   };
   for (const rpc of Object.keys(service)) {
     implementation[rpc] ??= unary(rpc, notYetImplemented(rpc));

@@ -10,8 +10,11 @@ import { createRequire } from 'node:module';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 
 import { feelSyntaxError, toExpression } from '../expressions/feel.js';
+import { parseCycle, parseDate, parseDuration } from '../timers/timer-expressions.js';
 import type {
   CalledElement,
+  EventDefinition,
+  MultiInstance,
   ElementKind,
   ElementModel,
   Expression,
@@ -86,50 +89,142 @@ function readProcess(process: ModdleElement, problems: string[]): ProcessModel {
   }
   const elements = new Map<string, ElementModel>();
   const flows = new Map<string, FlowModel>();
-  const startEventId = readScope(process, bpmnProcessId, elements, flows, problems, true);
-  return { bpmnProcessId, name: str(process.name), elements, flows, startEventId };
+  const scope = readScope(process, bpmnProcessId, elements, flows, problems, 'process');
+  checkLinks(elements, problems);
+  checkEventBasedGateways(elements, flows, problems);
+  return {
+    bpmnProcessId,
+    name: str(process.name),
+    elements,
+    flows,
+    startEventId: scope.noneStart,
+    eventStartIds: scope.eventStarts,
+    eventSubprocesses: scope.eventSubprocesses,
+  };
 }
 
-/** Reads the flow elements of a process or subprocess; returns its none start event's id. */
+type ScopeKind = 'process' | 'subProcess' | 'eventSubProcess';
+
+/** Reads the flow elements of a process or subprocess. */
 function readScope(
   container: ModdleElement,
   scopeId: string,
   elements: Map<string, ElementModel>,
   flows: Map<string, FlowModel>,
   problems: string[],
-  isProcess: boolean,
-): string | undefined {
+  kind: ScopeKind,
+): { noneStart?: string; eventStarts: string[]; eventSubprocesses: string[] } {
   const noneStarts: string[] = [];
+  const eventStarts: string[] = [];
+  const eventSubprocesses: string[] = [];
   const members = list(container.flowElements);
+  const local = new Map<string, FlowModel>();
   for (const node of members) {
     if (node.$instanceOf('bpmn:SequenceFlow')) {
       const flow = readFlow(node, problems);
-      if (flow) flows.set(flow.id, flow);
+      if (flow) {
+        flows.set(flow.id, flow);
+        local.set(flow.id, flow);
+      }
     }
   }
+  const scopeElements: ElementModel[] = [];
   for (const node of members) {
     if (node.$instanceOf('bpmn:SequenceFlow')) continue;
     if (ignoredTypes.some((type) => node.$instanceOf(type))) continue;
-    const element = readElement(node, scopeId, problems);
+    const element = readElement(node, scopeId, problems, kind);
     if (!element) continue;
     if (elements.has(element.id)) problems.push(`Element '${element.id}': the id is used twice`);
     elements.set(element.id, element);
-    if (element.kind === 'startEvent') noneStarts.push(element.id);
+    scopeElements.push(element);
+    if (element.kind === 'startEvent') {
+      if (element.event?.type === 'none') noneStarts.push(element.id);
+      else eventStarts.push(element.id);
+    }
     if (element.kind === 'subProcess') {
-      element.startEventId = readScope(node, element.id, elements, flows, problems, false);
+      const inner = readScope(
+        node,
+        element.id,
+        elements,
+        flows,
+        problems,
+        element.triggeredByEvent ? 'eventSubProcess' : 'subProcess',
+      );
+      element.startEventId = inner.noneStart ?? inner.eventStarts[0];
+      element.eventSubprocesses = inner.eventSubprocesses;
+      if (element.triggeredByEvent) {
+        eventSubprocesses.push(element.id);
+        const start = element.startEventId ? elements.get(element.startEventId) : undefined;
+        if (start) element.interrupting = start.interrupting;
+      }
     }
   }
-  for (const flow of flows.values()) {
+  for (const flow of local.values()) {
     const source = elements.get(flow.sourceId);
-    if (source?.scopeId === scopeId) source.outgoing.push(flow.id);
     const target = elements.get(flow.targetId);
-    if (target?.scopeId === scopeId) target.incoming.push(flow.id);
+    if (!source || !target) {
+      problems.push(
+        `Sequence flow '${flow.id}': its source and target must be elements of the same scope`,
+      );
+      continue;
+    }
+    if (source.scopeId !== target.scopeId) {
+      problems.push(`Sequence flow '${flow.id}': it must not cross the border of a sub-process`);
+      continue;
+    }
+    source.outgoing.push(flow.id);
+    target.incoming.push(flow.id);
   }
-  const where = isProcess ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
-  if (noneStarts.length === 0) problems.push(`${where}: must have a none start event`);
-  if (noneStarts.length > 1)
-    problems.push(`${where}: must have exactly one none start event, found ${noneStarts.length}`);
-  return noneStarts[0];
+  for (const element of scopeElements) {
+    if (element.kind === 'boundaryEvent') attachBoundary(element, elements, problems);
+    if (
+      (element.kind === 'startEvent' || element.kind === 'boundaryEvent') &&
+      element.incoming.length > 0
+    ) {
+      problems.push(
+        `Element '${element.id}': a ${element.kind === 'startEvent' ? 'start' : 'boundary'} event must not have incoming sequence flows`,
+      );
+    }
+    if (element.triggeredByEvent && (element.incoming.length > 0 || element.outgoing.length > 0)) {
+      problems.push(
+        `Element '${element.id}': an event sub-process must not have incoming or outgoing sequence flows`,
+      );
+    }
+  }
+
+  const where = kind === 'process' ? `Process '${scopeId}'` : `Sub-process '${scopeId}'`;
+  if (kind === 'process') {
+    if (noneStarts.length === 0 && eventStarts.length === 0)
+      problems.push(`${where}: must have at least one start event`);
+    if (noneStarts.length > 1)
+      problems.push(`${where}: must have at most one none start event, found ${noneStarts.length}`);
+  } else if (kind === 'subProcess') {
+    if (noneStarts.length !== 1 || eventStarts.length > 0)
+      problems.push(`${where}: must have exactly one none start event`);
+  } else if (noneStarts.length > 0 || eventStarts.length !== 1) {
+    problems.push(
+      `${where}: an event sub-process must have exactly one start event with a timer, message, signal, error or escalation definition`,
+    );
+  }
+  return { noneStart: noneStarts[0], eventStarts, eventSubprocesses };
+}
+
+function attachBoundary(
+  boundary: ElementModel,
+  elements: Map<string, ElementModel>,
+  problems: string[],
+): void {
+  const host = boundary.attachedTo ? elements.get(boundary.attachedTo) : undefined;
+  if (
+    !host ||
+    host.kind === 'boundaryEvent' ||
+    host.kind.endsWith('Gateway') ||
+    host.kind.endsWith('Event')
+  ) {
+    problems.push(`Element '${boundary.id}': a boundary event must be attached to an activity`);
+    return;
+  }
+  host.boundaryEvents.push(boundary.id);
 }
 
 // Artifacts, data and lanes carry no behaviour.
@@ -158,10 +253,22 @@ function readFlow(node: ModdleElement, problems: string[]): FlowModel | undefine
   return { id, sourceId: source.id, targetId: target.id, condition };
 }
 
+/** Which event definitions Zeebe 8.5 allows where (zeebe-semantics.md §2.1). */
+const allowedEvents: Record<string, readonly EventDefinition['type'][]> = {
+  'process:startEvent': ['none', 'timer', 'message', 'signal'],
+  'subProcess:startEvent': ['none'],
+  'eventSubProcess:startEvent': ['timer', 'message', 'signal', 'error', 'escalation'],
+  intermediateCatchEvent: ['timer', 'message', 'signal', 'link'],
+  intermediateThrowEvent: ['none', 'escalation', 'link', 'signal', 'message'],
+  endEvent: ['none', 'terminate', 'error', 'escalation', 'signal', 'message'],
+  boundaryEvent: ['timer', 'message', 'signal', 'error', 'escalation'],
+};
+
 function readElement(
   node: ModdleElement,
   scopeId: string,
   problems: string[],
+  scopeKind: ScopeKind,
 ): ElementModel | undefined {
   const id = String(node.id ?? '');
   const where = `Element '${id}'`;
@@ -175,34 +282,85 @@ function readElement(
     outgoing: [],
     inputs: [],
     outputs: [],
+    boundaryEvents: [],
+    eventSubprocesses: [],
   });
   const unsupported = (what: string) => {
     problems.push(`${where}: ${what} is not supported by the embedded engine yet`);
     return undefined;
   };
 
-  if (node.$instanceOf('bpmn:BoundaryEvent')) return unsupported('a boundary event');
-  if (list(node.eventDefinitions).length > 0 && !isTerminateEnd(node)) {
-    const definition =
-      list(node.eventDefinitions)[0]?.$type.replace('bpmn:', '') ?? 'event definition';
-    return unsupported(
-      `a ${definition.replace('EventDefinition', '').toLowerCase()} ${node.$type.replace('bpmn:', '')}`,
-    );
-  }
-  if (node.loopCharacteristics) return unsupported('multi-instance');
-
   let element: ElementModel;
   switch (node.$type) {
     case 'bpmn:StartEvent':
-      element = base('startEvent', 'START_EVENT');
-      break;
-    case 'bpmn:EndEvent':
-      element = base('endEvent', 'END_EVENT');
-      element.terminate = isTerminateEnd(node);
-      break;
+    case 'bpmn:IntermediateCatchEvent':
     case 'bpmn:IntermediateThrowEvent':
-      element = base('intermediateThrowEvent', 'INTERMEDIATE_THROW_EVENT');
+    case 'bpmn:EndEvent':
+    case 'bpmn:BoundaryEvent': {
+      const kind = (node.$type.charAt(5).toLowerCase() + node.$type.slice(6)) as ElementKind;
+      element = base(kind, snake(node.$type));
+      const event = readEvent(node, where, problems);
+      if (!event) return undefined;
+      const allowed = allowedEvents[kind === 'startEvent' ? `${scopeKind}:startEvent` : kind] ?? [];
+      if (!allowed.includes(event.type)) {
+        const position =
+          kind === 'startEvent' && scopeKind !== 'process'
+            ? `start event of ${scopeKind === 'subProcess' ? 'a sub-process' : 'an event sub-process'}`
+            : node.$type.replace('bpmn:', '');
+        problems.push(`${where}: a ${event.type} event is not allowed as ${position}`);
+        return undefined;
+      }
+      element.event = event;
+      element.terminate = event.type === 'terminate';
+      if (kind === 'boundaryEvent') {
+        element.attachedTo = str((node.attachedToRef as ModdleElement | undefined)?.id);
+        element.cancelActivity = node.cancelActivity !== false;
+        if (event.type === 'error' && !element.cancelActivity)
+          problems.push(`${where}: an error boundary event must be interrupting`);
+        if (event.type === 'timer' && event.timer.kind === 'cycle' && element.cancelActivity) {
+          problems.push(
+            `${where}: an interrupting timer boundary event must use a duration or a date, not a cycle`,
+          );
+        }
+      }
+      if (kind === 'startEvent') {
+        element.interrupting = node.isInterrupting !== false;
+        if (scopeKind === 'eventSubProcess' && event.type === 'error' && !element.interrupting) {
+          problems.push(`${where}: an error start event must be interrupting`);
+        }
+        if (event.type === 'timer' && scopeKind === 'process' && event.timer.kind === 'duration') {
+          problems.push(`${where}: a timer start event must use a date or a cycle`);
+        }
+      }
+      if (
+        kind === 'intermediateCatchEvent' &&
+        event.type === 'timer' &&
+        event.timer.kind === 'cycle'
+      ) {
+        problems.push(`${where}: a timer catch event must use a duration or a date, not a cycle`);
+      }
+      if (event.type === 'message' && (kind === 'intermediateThrowEvent' || kind === 'endEvent')) {
+        // Message throw events are job-based in Zeebe, like a send task.
+        element.job = readJob(node, where, problems);
+      }
+      if (
+        event.type === 'message' &&
+        (kind === 'intermediateCatchEvent' || kind === 'boundaryEvent') &&
+        !event.correlationKey
+      ) {
+        problems.push(`${where}: the message must have a zeebe:subscription with a correlationKey`);
+      }
       break;
+    }
+    case 'bpmn:ReceiveTask': {
+      element = base('receiveTask', 'RECEIVE_TASK');
+      const event = readMessage(node, where, problems);
+      if (!event) return undefined;
+      if (!event.correlationKey)
+        problems.push(`${where}: the message must have a zeebe:subscription with a correlationKey`);
+      element.event = event;
+      break;
+    }
     case 'bpmn:ServiceTask':
     case 'bpmn:SendTask':
     case 'bpmn:BusinessRuleTask':
@@ -213,11 +371,11 @@ function readElement(
         element = base('scriptTask', bpmnType);
         const expression = toExpression(str(script.expression) ?? '');
         const resultVariable = str(script.resultVariable) ?? '';
-        if (expression.kind !== 'feel')
+        if (expression.kind !== 'feel') {
           problems.push(
             `${where}: zeebe:script expression must be a FEEL expression starting with '='`,
           );
-        else checkFeel(where, 'zeebe:script expression', expression, problems);
+        } else checkFeel(where, 'zeebe:script expression', expression, problems);
         if (resultVariable === '')
           problems.push(`${where}: zeebe:script must have a resultVariable`);
         element.script = { expression, resultVariable };
@@ -231,8 +389,9 @@ function readElement(
       break;
     }
     case 'bpmn:UserTask':
-      if (extension(node, 'zeebe:UserTask'))
+      if (extension(node, 'zeebe:UserTask')) {
         return unsupported('a Camunda user task (zeebe:userTask); use a job-worker user task');
+      }
       element = base('jobTask', 'USER_TASK');
       element.job = {
         type: { kind: 'static', text: userTaskJobType },
@@ -256,16 +415,44 @@ function readElement(
     case 'bpmn:ParallelGateway':
       element = base('parallelGateway', 'PARALLEL_GATEWAY');
       break;
+    case 'bpmn:EventBasedGateway':
+      element = base('eventBasedGateway', 'EVENT_BASED_GATEWAY');
+      break;
     case 'bpmn:SubProcess':
-      if (node.triggeredByEvent) return unsupported('an event sub-process');
-      element = base('subProcess', 'SUB_PROCESS');
+      element = base('subProcess', node.triggeredByEvent ? 'EVENT_SUB_PROCESS' : 'SUB_PROCESS');
+      element.triggeredByEvent = node.triggeredByEvent === true;
       break;
     case 'bpmn:CallActivity':
       element = base('callActivity', 'CALL_ACTIVITY');
       element.calledElement = readCalledElement(node, where, problems);
       break;
+    case 'bpmn:Transaction':
+    case 'bpmn:AdHocSubProcess':
+    case 'bpmn:ComplexGateway':
+      return unsupported(`the element type ${node.$type}`);
     default:
       return unsupported(`the element type ${node.$type}`);
+  }
+  const loop = node.loopCharacteristics as ModdleElement | undefined;
+  if (loop) {
+    if (!loop.$instanceOf('bpmn:MultiInstanceLoopCharacteristics'))
+      return unsupported('a standard loop (use multi-instance)');
+    if (
+      ![
+        'jobTask',
+        'scriptTask',
+        'passThroughTask',
+        'receiveTask',
+        'subProcess',
+        'callActivity',
+      ].includes(element.kind)
+    ) {
+      problems.push(
+        `${where}: multi-instance is only allowed on tasks, sub-processes and call activities`,
+      );
+    } else {
+      element.multiInstance = readMultiInstance(loop, where, problems);
+    }
   }
   const io = extension(node, 'zeebe:IoMapping');
   if (io) {
@@ -273,6 +460,208 @@ function readElement(
     element.outputs = readMappings(list(io.outputParameters), where, 'output', problems);
   }
   return element;
+}
+
+function readEvent(
+  node: ModdleElement,
+  where: string,
+  problems: string[],
+): EventDefinition | undefined {
+  const definitions = list(node.eventDefinitions);
+  if (definitions.length === 0) return { type: 'none' };
+  if (definitions.length > 1) {
+    problems.push(`${where}: an event with several event definitions (multiple) is not supported`);
+    return undefined;
+  }
+  const definition = definitions[0] as ModdleElement;
+  switch (definition.$type) {
+    case 'bpmn:TimerEventDefinition': {
+      const pick = (['timeDuration', 'timeDate', 'timeCycle'] as const).filter(
+        (k) => definition[k] !== undefined,
+      );
+      if (pick.length !== 1) {
+        problems.push(
+          `${where}: a timer must have exactly one of timeDuration, timeDate or timeCycle`,
+        );
+        return undefined;
+      }
+      const property = pick[0] as 'timeDuration' | 'timeDate' | 'timeCycle';
+      const body = str((definition[property] as ModdleElement | undefined)?.body) ?? '';
+      const expression = toExpression(body.trim());
+      checkFeel(where, 'timer', expression, problems);
+      const kind =
+        property === 'timeDuration' ? 'duration' : property === 'timeDate' ? 'date' : 'cycle';
+      if (expression.kind === 'static') {
+        const error = checkStaticTimer(kind, expression.text);
+        if (error) problems.push(`${where}: ${error}`);
+      }
+      return { type: 'timer', timer: { kind, expression } };
+    }
+    case 'bpmn:MessageEventDefinition':
+      return readMessage(definition, where, problems);
+    case 'bpmn:SignalEventDefinition': {
+      const signal = definition.signalRef as ModdleElement | undefined;
+      const name = str(signal?.name) ?? '';
+      if (name.trim() === '') {
+        problems.push(`${where}: the signal must have a name`);
+        return undefined;
+      }
+      const expression = toExpression(name);
+      checkFeel(where, 'signal name', expression, problems);
+      return { type: 'signal', name: expression };
+    }
+    case 'bpmn:ErrorEventDefinition': {
+      const error = definition.errorRef as ModdleElement | undefined;
+      const code = str(error?.errorCode);
+      if (node.$type === 'bpmn:EndEvent' && (code === undefined || code.trim() === '')) {
+        problems.push(`${where}: an error end event must reference an error with an errorCode`);
+      }
+      const expression = code !== undefined && code.trim() !== '' ? toExpression(code) : undefined;
+      if (expression) checkFeel(where, 'error code', expression, problems);
+      return { type: 'error', code: expression };
+    }
+    case 'bpmn:EscalationEventDefinition': {
+      const escalation = definition.escalationRef as ModdleElement | undefined;
+      const code = str(escalation?.escalationCode);
+      const throwing =
+        node.$type === 'bpmn:EndEvent' || node.$type === 'bpmn:IntermediateThrowEvent';
+      if (throwing && (code === undefined || code.trim() === '')) {
+        problems.push(
+          `${where}: an escalation throw event must reference an escalation with an escalationCode`,
+        );
+      }
+      const expression = code !== undefined && code.trim() !== '' ? toExpression(code) : undefined;
+      if (expression) checkFeel(where, 'escalation code', expression, problems);
+      return { type: 'escalation', code: expression };
+    }
+    case 'bpmn:LinkEventDefinition': {
+      const name = str(definition.name) ?? '';
+      if (name.trim() === '') problems.push(`${where}: a link event must have a name`);
+      return { type: 'link', name };
+    }
+    case 'bpmn:TerminateEventDefinition':
+      return { type: 'terminate' };
+    default:
+      problems.push(
+        `${where}: a ${definition.$type.replace('bpmn:', '').replace('EventDefinition', '').toLowerCase()} event is not supported by the embedded engine`,
+      );
+      return undefined;
+  }
+}
+
+/** Reads the message referenced by a message event definition or a receive task. */
+function readMessage(
+  holder: ModdleElement,
+  where: string,
+  problems: string[],
+): Extract<EventDefinition, { type: 'message' }> | undefined {
+  const message = holder.messageRef as ModdleElement | undefined;
+  const name = str(message?.name) ?? '';
+  if (!message || name.trim() === '') {
+    problems.push(`${where}: must reference a message with a name`);
+    return undefined;
+  }
+  const nameExpression = toExpression(name);
+  checkFeel(where, 'message name', nameExpression, problems);
+  const subscription = extension(message, 'zeebe:Subscription');
+  const key = str(subscription?.correlationKey);
+  const correlationKey = key !== undefined && key.trim() !== '' ? toExpression(key) : undefined;
+  if (correlationKey) checkFeel(where, 'correlation key', correlationKey, problems);
+  return { type: 'message', name: nameExpression, correlationKey };
+}
+
+function readMultiInstance(loop: ModdleElement, where: string, problems: string[]): MultiInstance {
+  const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
+  const inputCollection = toExpression(str(zeebe?.inputCollection) ?? '');
+  if (inputCollection.kind !== 'feel')
+    problems.push(
+      `${where}: multi-instance needs a zeebe:loopCharacteristics inputCollection expression`,
+    );
+  else checkFeel(where, 'inputCollection', inputCollection, problems);
+  const outputElementText = str(zeebe?.outputElement);
+  const outputElement = outputElementText ? toExpression(outputElementText) : undefined;
+  if (outputElement) checkFeel(where, 'outputElement', outputElement, problems);
+  const conditionText = str((loop.completionCondition as ModdleElement | undefined)?.body);
+  const completionCondition = conditionText ? toExpression(conditionText) : undefined;
+  if (completionCondition) checkFeel(where, 'completionCondition', completionCondition, problems);
+  const outputCollection = str(zeebe?.outputCollection) || undefined;
+  if (outputCollection && !outputElement)
+    problems.push(`${where}: an outputCollection needs an outputElement`);
+  return {
+    sequential: loop.isSequential === true,
+    inputCollection,
+    inputElement: str(zeebe?.inputElement) || undefined,
+    outputCollection,
+    outputElement,
+    completionCondition,
+  };
+}
+
+function checkLinks(elements: Map<string, ElementModel>, problems: string[]): void {
+  const catches = new Map<string, string[]>();
+  for (const element of elements.values()) {
+    if (element.kind === 'intermediateCatchEvent' && element.event?.type === 'link') {
+      const key = `${element.scopeId}/${element.event.name}`;
+      catches.set(key, [...(catches.get(key) ?? []), element.id]);
+    }
+  }
+  for (const [key, ids] of catches) {
+    if (ids.length > 1)
+      problems.push(
+        `Element '${ids[1]}': the link name '${key.split('/')[1]}' is caught twice in one scope`,
+      );
+  }
+  for (const element of elements.values()) {
+    if (element.kind === 'intermediateThrowEvent' && element.event?.type === 'link') {
+      if (!catches.has(`${element.scopeId}/${element.event.name}`)) {
+        problems.push(
+          `Element '${element.id}': no link catch event named '${element.event.name}' in the same scope`,
+        );
+      }
+    }
+  }
+}
+
+function checkEventBasedGateways(
+  elements: Map<string, ElementModel>,
+  flows: Map<string, FlowModel>,
+  problems: string[],
+): void {
+  for (const gateway of elements.values()) {
+    if (gateway.kind !== 'eventBasedGateway') continue;
+    if (gateway.outgoing.length < 2)
+      problems.push(
+        `Element '${gateway.id}': an event-based gateway must have at least two outgoing sequence flows`,
+      );
+    for (const flowId of gateway.outgoing) {
+      const target = elements.get(flows.get(flowId)?.targetId ?? '');
+      const ok =
+        (target?.kind === 'intermediateCatchEvent' &&
+          ['timer', 'message', 'signal'].includes(target.event?.type ?? '')) ||
+        target?.kind === 'receiveTask';
+      if (!ok)
+        problems.push(
+          `Element '${gateway.id}': an event-based gateway may only lead to timer, message or signal catch events or receive tasks`,
+        );
+      if (target && target.incoming.length > 1)
+        problems.push(
+          `Element '${target.id}': an event after an event-based gateway must have only one incoming sequence flow`,
+        );
+    }
+  }
+}
+
+/** Static timer values are checked at deployment; expressions are checked when evaluated. */
+function checkStaticTimer(kind: 'duration' | 'date' | 'cycle', text: string): string | undefined {
+  const ok =
+    kind === 'duration'
+      ? parseDuration(text) !== undefined
+      : kind === 'date'
+        ? parseDate(text) !== undefined
+        : parseCycle(text) !== undefined;
+  return ok
+    ? undefined
+    : `the timer ${kind} '${text}' is not valid ISO 8601${kind === 'cycle' ? ' (R[n]/[start/]duration) or a cron expression' : ''}`;
 }
 
 function readJob(node: ModdleElement, where: string, problems: string[]): JobDefinition {
@@ -383,15 +772,6 @@ function readMappings(
 function checkFeel(where: string, what: string, expression: Expression, problems: string[]): void {
   const error = feelSyntaxError(expression);
   if (error) problems.push(`${where}: the ${what} is ${error}`);
-}
-
-function isTerminateEnd(node: ModdleElement): boolean {
-  const definitions = list(node.eventDefinitions);
-  return (
-    node.$type === 'bpmn:EndEvent' &&
-    definitions.length === 1 &&
-    definitions[0]?.$type === 'bpmn:TerminateEventDefinition'
-  );
 }
 
 function extension(node: ModdleElement, type: string): ModdleElement | undefined {

@@ -35,10 +35,41 @@ export interface CalledElement {
   propagateAllParentVariables: boolean;
 }
 
+/** What an event waits for or throws. Codes and names are static where Zeebe requires it. */
+export type EventDefinition =
+  | { type: 'none' }
+  | { type: 'timer'; timer: TimerDefinition }
+  | { type: 'message'; name: Expression; correlationKey?: Expression }
+  | { type: 'signal'; name: Expression }
+  /** `code` undefined: a catch-all error catch event. */
+  | { type: 'error'; code?: Expression }
+  /** `code` undefined: a catch-all escalation catch event. */
+  | { type: 'escalation'; code?: Expression }
+  | { type: 'link'; name: string }
+  | { type: 'terminate' };
+
+export interface TimerDefinition {
+  kind: 'duration' | 'date' | 'cycle';
+  expression: Expression;
+}
+
+export interface MultiInstance {
+  sequential: boolean;
+  inputCollection: Expression;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: Expression;
+  completionCondition?: Expression;
+}
+
 export type ElementKind =
   | 'startEvent'
   | 'endEvent'
   | 'intermediateThrowEvent'
+  | 'intermediateCatchEvent'
+  | 'boundaryEvent'
+  | 'receiveTask'
+  | 'eventBasedGateway'
   | 'jobTask'
   | 'passThroughTask'
   | 'scriptTask'
@@ -71,6 +102,20 @@ export interface ElementModel {
   terminate?: boolean;
   /** Subprocesses: the none start event inside. */
   startEventId?: string;
+  /** Events (and receive tasks, as a message event): what the element waits for or throws. */
+  event?: EventDefinition;
+  /** Boundary events: the activity they are attached to, and whether they interrupt it. */
+  attachedTo?: string;
+  cancelActivity?: boolean;
+  /** Activities: the ids of their boundary events. */
+  boundaryEvents: string[];
+  /** Processes and subprocesses are scopes; these are the event subprocesses inside them. */
+  eventSubprocesses: string[];
+  /** Event subprocesses: triggered by their start event rather than by a flow. */
+  triggeredByEvent?: boolean;
+  /** Start events of event subprocesses: whether the event subprocess interrupts its scope. */
+  interrupting?: boolean;
+  multiInstance?: MultiInstance;
 }
 
 export interface FlowModel {
@@ -87,6 +132,10 @@ export interface ProcessModel {
   flows: ReadonlyMap<string, FlowModel>;
   /** The none start event at the process level (CreateProcessInstance starts there). */
   startEventId?: string;
+  /** Timer, message and signal start events at the process level. */
+  eventStartIds: string[];
+  /** Event subprocesses directly in the process. */
+  eventSubprocesses: string[];
 }
 
 /** Job type of job-worker user tasks, as in Zeebe 8.5. */

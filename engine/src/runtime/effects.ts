@@ -18,6 +18,7 @@ export interface NewJob {
 }
 
 export type IncidentType =
+  | 'UNHANDLED_ERROR_EVENT'
   | 'IO_MAPPING_ERROR'
   | 'EXTRACT_VALUE_ERROR'
   | 'CONDITION_ERROR'
@@ -53,4 +54,54 @@ export type Effect =
   | { kind: 'cancelChildInstance'; childKey: string }
   /** The instance finished; its parent's call activity (if any) continues with `variables`. */
   | { kind: 'instanceCompleted'; instanceKey: string; variables: Variables }
-  | { kind: 'instanceTerminated'; instanceKey: string };
+  | { kind: 'instanceTerminated'; instanceKey: string }
+  /** Wait for a point in time; `owner` is the element instance (or scope) the timer belongs to. */
+  | { kind: 'openTimer'; timer: NewTimer }
+  | { kind: 'openMessageSubscription'; subscription: NewMessageSubscription }
+  | { kind: 'openSignalSubscription'; subscription: NewSignalSubscription }
+  /** Everything `owner` waited for (timers, messages, signals) is closed. */
+  | { kind: 'closeSubscriptions'; owner: string }
+  | { kind: 'broadcastSignal'; name: string; variables: Variables }
+  /**
+   * An error or escalation found no catch event in this instance; the engine continues the search
+   * in the parent instance, at its call activity.
+   */
+  | {
+      kind: 'throwToParent';
+      event: 'error' | 'escalation';
+      code: string;
+      message: string;
+      variables: Variables;
+      /** The element where the error was thrown, for the incident if nothing catches it. */
+      origin: { elementInstanceKey: string; jobKey?: string };
+    };
+
+export interface NewTimer {
+  key: string;
+  owner: string;
+  elementId: string;
+  dueAt: number;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  /** For cycles: the expression result to compute the next due time, and the repetitions left. */
+  cycle?: { text: string; remaining: number | null };
+}
+
+export interface NewMessageSubscription {
+  key: string;
+  owner: string;
+  elementId: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  messageName: string;
+  correlationKey: string;
+  interrupting: boolean;
+}
+
+export interface NewSignalSubscription {
+  key: string;
+  owner: string;
+  elementId: string;
+  processInstanceKey: string;
+  signalName: string;
+}

@@ -22,6 +22,20 @@ export interface ElementInstance {
   /** An open incident that stops this element until it is resolved. */
   incidentKey?: string;
   childInstanceKey?: string;
+  /** A multi-instance body: the loop's progress over its input collection. */
+  loop?: MultiInstanceLoop;
+  /** An inner instance of a multi-instance body: its position in the input collection. */
+  loopIndex?: number;
+  /** A result waiting for an incident on output mappings to be resolved (kept for the retry). */
+  pendingResult?: Variables;
+}
+
+export interface MultiInstanceLoop {
+  items: unknown[];
+  /** Inner instances created so far (sequential loops create them one after another). */
+  started: number;
+  completed: number;
+  terminated: number;
 }
 
 export interface ProcessInstanceState {
@@ -39,6 +53,8 @@ export interface ProcessInstanceState {
    * scope key → gateway id → flow id → number of tokens.
    */
   joins: Record<string, Record<string, Record<string, number>>>;
+  /** For instances created by a message start event: the message they were created by. */
+  startedBy?: { messageName: string; correlationKey: string };
 }
 
 export function newInstanceState(args: {

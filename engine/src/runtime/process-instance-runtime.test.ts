@@ -17,13 +17,14 @@ async function model(body: string): Promise<ProcessModel> {
 function start(
   processModel: ProcessModel,
   variables: Record<string, unknown> = {},
-  context?: Partial<RuntimeContext>,
+  context?: Partial<Omit<RuntimeContext, 'now'>>,
 ) {
   const runtime = ProcessInstanceRuntime.create(
     { key: '1', processDefinitionKey: '9', version: 1 },
     processModel,
     {
       nextKey: keys(),
+      now: Date.parse('2026-11-29T08:00:00Z'),
       latestDefinition: () => undefined,
       ...context,
     },

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 
 import type { ProcessInstanceState } from '../runtime/instance-state.js';
+import { SubscriptionBuffer } from './subscription-buffer.js';
 import {
   type DbIncident,
   type DbJob,
@@ -33,6 +34,9 @@ export class Batch {
   private readonly deletedJobs = new Set<string>();
   private readonly dirtyIncidents = new Set<string>();
   private readonly cancelledJobIncidents = new Set<string>();
+
+  /** Timers and message/signal subscriptions opened and closed in this batch. */
+  readonly subscriptions = new SubscriptionBuffer();
 
   private readonly afterCommitHooks: Array<() => void> = [];
   /** Job types that got activatable jobs in this batch: long-polling requests wake up for them. */
@@ -157,6 +161,7 @@ export class Batch {
     await this.flushInstances();
     await this.flushJobs();
     await this.flushIncidents();
+    await this.subscriptions.flush(this.client, this.now);
   }
 
   private async flushInstances(): Promise<void> {

@@ -11,7 +11,7 @@ describe('config - loadConfig', () => {
     expect(config).toEqual({
       http: { port: 3000, host: '127.0.0.1' },
       database: { mode: 'embedded', dataDir: path.resolve('/srv/ektp/.data/pg'), port: 54329 },
-      engine: { mode: 'embedded', grpcPort: 26500 },
+      engine: { mode: 'embedded', grpcPort: 26500, clockControl: false },
       parts: new Set(['api', 'workers']),
       logLevel: 'info',
     });
@@ -58,6 +58,7 @@ describe('config - loadConfig', () => {
       'DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://x/y")',
     ],
     ['ZEEBE_GRPC_ADDRESS', 'localhost:26500', 'ZEEBE_GRPC_ADDRESS must look like grpc://host:port'],
+    ['ENGINE_CLOCK_CONTROL', 'ya', 'ENGINE_CLOCK_CONTROL must be true or false (got "ya")'],
     [
       'LOG_LEVEL',
       'verbose',

@@ -60,6 +60,13 @@ const environmentSchema = z.object({
   ZEEBE_GRPC_PORT: port(26500),
   ZEEBE_GRPC_ADDRESS: grpcAddress,
   PARTS: partList,
+  ENGINE_CLOCK_CONTROL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
+    .transform((value) => value === 'true')
+    .default(false),
   LOG_LEVEL: z
     .string()
     .trim()
@@ -72,7 +79,14 @@ const environmentSchema = z.object({
 export interface Config {
   http: { port: number; host: string };
   database: { mode: 'external'; url: string } | { mode: 'embedded'; dataDir: string; port: number };
-  engine: { mode: 'external'; address: string } | { mode: 'embedded'; grpcPort: number };
+  engine:
+    | { mode: 'external'; address: string }
+    | {
+        mode: 'embedded';
+        grpcPort: number;
+        /** Whether /v2/clock may pin and move the engine's clock (tests and simulations only). */
+        clockControl: boolean;
+      };
   /** Which parts this process runs: all of them on one PC, one per container when scaled out. */
   parts: ReadonlySet<ProductPart>;
   logLevel: LogLevel;
@@ -126,7 +140,7 @@ export function loadConfig(
         },
     engine: e.ZEEBE_GRPC_ADDRESS
       ? { mode: 'external', address: e.ZEEBE_GRPC_ADDRESS }
-      : { mode: 'embedded', grpcPort: e.ZEEBE_GRPC_PORT },
+      : { mode: 'embedded', grpcPort: e.ZEEBE_GRPC_PORT, clockControl: e.ENGINE_CLOCK_CONTROL },
     parts: new Set(e.PARTS),
     logLevel: e.LOG_LEVEL,
   };

@@ -6,7 +6,9 @@
  */
 import { createApp } from '../../../api/src/app.js';
 import { startEmbeddedEngine } from '../../../engine/src/index.js';
-import { systemClock } from '../clock.js';
+import { ControlledClock, systemClock } from '../clock.js';
+import { clockRouter } from '../../../engine/src/clock-api.js';
+import type express from 'express';
 import { createZeebeClient } from '../zeebe-client.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../database/open-database.js';
@@ -47,10 +49,12 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
     });
 
     let engineAddress: string;
+    const routers: express.Router[] = [];
     if (config.engine.mode === 'embedded') {
+      const clock = config.engine.clockControl ? new ControlledClock() : systemClock;
       const engine = await startEmbeddedEngine({
         pool: database.pool,
-        clock: systemClock,
+        clock,
         log: log.child({ component: 'engine' }),
         host: '127.0.0.1',
         port: config.engine.grpcPort,
@@ -63,6 +67,12 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
         address: engine.address,
       }));
       log.info('embedded engine ready', { address: engine.address });
+      if (clock instanceof ControlledClock) {
+        routers.push(clockRouter(clock, () => engine.runDueWork()));
+        log.warn(
+          'the engine clock can be moved over HTTP (/v2/clock): ENGINE_CLOCK_CONTROL=true is for tests and simulations only',
+        );
+      }
     } else {
       engineAddress = config.engine.address;
       const client = createZeebeClient(engineAddress);
@@ -82,6 +92,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       health,
       log: log.child({ component: 'api' }),
       serveApi: config.parts.has('api'),
+      routers,
     });
     const server = await listen(app, config.http.port, config.http.host);
     stops.push({ part: 'http', stop: () => server.close() });
