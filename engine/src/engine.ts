@@ -614,6 +614,10 @@ export class Engine {
            from engine.timers where due_at <= $1 order by due_at, key limit $2`,
         [iso(batch.now), limit],
       );
+      // One query for all the instances these timers belong to, instead of one per timer.
+      await batch.loadInstances(
+        rows.flatMap((row) => (row.process_instance_key ? [row.process_instance_key] : [])),
+      );
       for (const row of rows) {
         const dueAt = row.due_at.getTime();
         const cycle =
