@@ -8,10 +8,8 @@
  * (the moments still depend on the machine's speed).
  */
 import fs from 'node:fs/promises';
-import path from 'node:path';
 
 import { status } from '@grpc/grpc-js';
-import pg from 'pg';
 
 import { flow, serviceTask } from '../../engine/src/testing/bpmn.js';
 import {
@@ -22,6 +20,7 @@ import {
   sleep,
 } from '../helpers/chaos.js';
 import {
+  connectToProductDatabase,
   killLeftoverProducts,
   postgresServing,
   productSettings,
@@ -143,19 +142,6 @@ async function publishAll(
   });
 }
 
-async function connect(settings: ProductSettings): Promise<pg.Client> {
-  const password = (await fs.readFile(path.join(settings.dataDir, 'pg-password'), 'utf8')).trim();
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port: Number(settings.env.EMBEDDED_PG_PORT),
-    user: 'postgres',
-    password,
-    database: 'ektp',
-  });
-  await client.connect();
-  return client;
-}
-
 /**
  * Where the work stood when a crash came: what the restarted engine found in its tables. Each
  * active instance waits at exactly one thing (a job, its timer or its message subscription), and
@@ -175,7 +161,7 @@ interface PendingWork {
 }
 
 async function pendingWork(settings: ProductSettings): Promise<PendingWork> {
-  const client = await connect(settings);
+  const client = await connectToProductDatabase(settings);
   try {
     const { rows } = await client.query<Record<keyof PendingWork, string>>(
       `select
@@ -210,7 +196,7 @@ async function untilTimersLeft(
   left: number,
   going: () => boolean,
 ): Promise<void> {
-  const client = await connect(settings);
+  const client = await connectToProductDatabase(settings);
   try {
     while (going()) {
       const { rows } = await client.query<{ n: string }>(
@@ -233,7 +219,7 @@ function inconsistentRestarts(crashes: CrashingProduct['crashes']): unknown[] {
 }
 
 async function engineRecords(settings: ProductSettings) {
-  const client = await connect(settings);
+  const client = await connectToProductDatabase(settings);
   try {
     const count = async (sql: string, params: unknown[] = [processId]) =>
       Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n);

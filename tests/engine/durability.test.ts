@@ -4,13 +4,11 @@
  * their timeout, and keys are never reused.
  */
 import fs from 'node:fs/promises';
-import path from 'node:path';
-
-import pg from 'pg';
 
 import { createZeebeClient } from '../../platform/src/zeebe-client.js';
 import { bpmn, flow, serviceTask } from '../../engine/src/testing/bpmn.js';
 import {
+  connectToProductDatabase,
   killLeftoverProducts,
   productSettings,
   type ProductSettings,
@@ -25,15 +23,7 @@ const processXml = bpmn(
 );
 
 async function engineCounts(settings: ProductSettings) {
-  const password = (await fs.readFile(path.join(settings.dataDir, 'pg-password'), 'utf8')).trim();
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port: Number(settings.env.EMBEDDED_PG_PORT),
-    user: 'postgres',
-    password,
-    database: 'ektp',
-  });
-  await client.connect();
+  const client = await connectToProductDatabase(settings);
   try {
     const count = async (sql: string) =>
       Number((await client.query<{ n: string }>(sql)).rows[0]?.n);

@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
-
-import pg from 'pg';
 
 import {
+  connectToProductDatabase,
   isAlive,
   killLeftoverProducts,
   postgresServing,
@@ -13,19 +11,6 @@ import {
   startProductProcess,
   waitForHealthy,
 } from '../helpers/product-process.js';
-
-async function embeddedClient(settings: ProductSettings): Promise<pg.Client> {
-  const password = (await fs.readFile(path.join(settings.dataDir, 'pg-password'), 'utf8')).trim();
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port: Number(settings.env.EMBEDDED_PG_PORT),
-    user: 'postgres',
-    password,
-    database: 'ektp',
-  });
-  await client.connect();
-  return client;
-}
 
 describe('npm start - start, stop and crash recovery', () => {
   let settings: ProductSettings;
@@ -73,7 +58,7 @@ describe('npm start - start, stop and crash recovery', () => {
     const first = startProductProcess(settings.env);
     await waitForHealthy(first, settings.httpPort);
     const orphan = await postmasterPid(settings.dataDir);
-    const client = await embeddedClient(settings);
+    const client = await connectToProductDatabase(settings);
     await client.query(
       `insert into app.audit_log (occurred_at, actor, action, subject_type, subject_id)
        values (now(), 'test', 'create', 'crash-test', 'before-kill')`,
@@ -94,7 +79,7 @@ describe('npm start - start, stop and crash recovery', () => {
     expect(second.output()).toContain(
       'stopping a PostgreSQL server left running by an earlier crash',
     );
-    const after = await embeddedClient(settings);
+    const after = await connectToProductDatabase(settings);
     const { rows } = await after.query(`select subject_id from app.audit_log where actor = 'test'`);
     await after.end();
     expect(rows).toEqual([{ subject_id: 'before-kill' }]);

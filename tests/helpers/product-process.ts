@@ -7,6 +7,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import pg from 'pg';
+
 import { projectRoot } from '../../platform/src/project-root.js';
 import { freePort } from './test-postgres-server.js';
 
@@ -116,4 +118,18 @@ export async function postgresServing(dataDir: string): Promise<number[]> {
     }
   }
   return pids;
+}
+
+/** A connection to the product's embedded database (superuser), for checking what it stored. */
+export async function connectToProductDatabase(settings: ProductSettings): Promise<pg.Client> {
+  const password = (await fs.readFile(path.join(settings.dataDir, 'pg-password'), 'utf8')).trim();
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: Number(settings.env.EMBEDDED_PG_PORT),
+    user: 'postgres',
+    password,
+    database: 'ektp',
+  });
+  await client.connect();
+  return client;
 }
