@@ -21,14 +21,17 @@ export interface ActivationRequest {
   fetchVariables: string[];
 }
 
+/**
+ * The fields ActivateJobs and StreamActivatedJobs share, validated as gateway.proto documents.
+ * `max` is the request's maxJobsToActivate; a stream (which has none) passes its own batch size.
+ */
 export function readActivationRequest(
   request: Record<string, unknown>,
-  maxField = 'maxJobsToActivate',
+  max: number,
 ): ActivationRequest {
   checkTenants(request.tenantIds);
   const type = toText(request.type).trim();
   const timeoutMs = toNumber(request.timeout);
-  const max = maxField in request ? toNumber(request[maxField]) : 32;
   if (type === '') throw new InvalidArgumentError('Expected type to be present, but it was blank');
   if (timeoutMs < 1)
     throw new InvalidArgumentError(`Expected timeout to be at least 1 ms, but it was ${timeoutMs}`);
@@ -50,7 +53,7 @@ export async function activateJobs(
   availability: JobAvailability,
   call: ServerWritableStream<Record<string, unknown>, Record<string, unknown>>,
 ): Promise<void> {
-  const request = readActivationRequest(call.request);
+  const request = readActivationRequest(call.request, toNumber(call.request.maxJobsToActivate));
   if (request.worker.trim() === '') {
     throw new InvalidArgumentError('Expected worker to be present, but it was blank');
   }

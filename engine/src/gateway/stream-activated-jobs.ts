@@ -18,7 +18,7 @@ export function streamActivatedJobs(
   call: ServerWritableStream<Record<string, unknown>, Record<string, unknown>>,
   onError: (error: unknown) => void,
 ): Promise<void> {
-  const request = { ...readActivationRequest(call.request, 'none'), max: pushBatch };
+  const request = readActivationRequest(call.request, pushBatch);
   return new Promise<void>((resolve) => {
     let running = false;
     let again = false;
