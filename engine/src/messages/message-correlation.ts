@@ -20,7 +20,7 @@ export async function correlateMessage(
   variables: Variables,
 ): Promise<Set<string>> {
   const correlated = new Set<string>();
-  const { rows } = await batch.client.query<{
+  const stored = await batch.client.query<{
     key: string;
     owner: string;
     element_id: string;
@@ -28,9 +28,24 @@ export async function correlateMessage(
     bpmn_process_id: string;
   }>(
     `select key::text, owner::text, element_id, process_instance_key::text, bpmn_process_id
-       from engine.message_subscriptions where message_name = $1 and correlation_key = $2 order by key`,
+       from engine.message_subscriptions where message_name = $1 and correlation_key = $2
+      order by message_subscriptions.key`,
     [name, correlationKey],
   );
+  // What this batch opened and closed is not in the database yet: add the one, drop the other.
+  const rows = [
+    ...stored.rows.filter((row) => !batch.subscriptions.closedInBatch(row.owner)),
+    ...batch.subscriptions
+      .pendingMessages()
+      .filter((s) => s.messageName === name && s.correlationKey === correlationKey)
+      .map((s) => ({
+        key: s.key,
+        owner: s.owner,
+        element_id: s.elementId,
+        process_instance_key: s.processInstanceKey,
+        bpmn_process_id: s.bpmnProcessId,
+      })),
+  ].sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
   for (const row of rows) {
     // Zeebe correlates a message once per process, to one of its waiting instances.
     if (correlated.has(row.bpmn_process_id)) continue;

@@ -45,6 +45,11 @@ export class SubscriptionBuffer {
     this.closedOwners.add(owner);
   }
 
+  /** Whether what the database holds for `owner` was closed by this batch (it is deleted at flush). */
+  closedInBatch(owner: string): boolean {
+    return this.closedOwners.has(owner);
+  }
+
   /** Subscriptions opened in this batch and still open, for correlation before the flush. */
   pendingMessages(): NewMessageSubscription[] {
     return [...this.messages.values()];
