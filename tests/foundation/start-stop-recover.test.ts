@@ -44,6 +44,7 @@ describe('npm start - start, stop and crash recovery', () => {
           mode: 'embedded',
           address: `grpc://127.0.0.1:${settings.env.ZEEBE_GRPC_PORT}`,
         },
+        workers: { status: 'up', jobTypes: ['io.camunda.zeebe:userTask'] },
         api: { status: 'up', port: settings.httpPort },
       },
     });

@@ -1,11 +1,12 @@
 /**
  * Starts the whole product in this process, part by part, and stops it in the reverse order:
  * database (with migrations) → embedded engine (unless ZEEBE_GRPC_ADDRESS names a Zeebe gateway)
- * → HTTP (API and UI; only /health in a workers-only process). Each part that started is stopped even when a
+ * → job workers → HTTP (API and UI; only /health in a workers-only process). Each part that started is stopped even when a
  * later one fails, so a failed start never leaves PostgreSQL running.
  */
 import { createApp } from '../../../api/src/app.js';
 import { startEmbeddedEngine } from '../../../engine/src/index.js';
+import { startWorkers } from '../../../workers/src/start-workers.js';
 import { ControlledClock, systemClock } from '../clock.js';
 import { clockRouter } from '../../../engine/src/clock-api.js';
 import type express from 'express';
@@ -86,6 +87,17 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
           brokers: topology.brokers.length,
         };
       });
+    }
+
+    if (config.parts.has('workers')) {
+      const workers = startWorkers({
+        address: engineAddress,
+        pool: database.pool,
+        clock: systemClock,
+        log: log.child({ component: 'workers' }),
+      });
+      stops.push({ part: 'workers', stop: () => workers.stop() });
+      health.register('workers', () => ({ status: 'up', jobTypes: workers.jobTypes }));
     }
 
     const app = createApp({

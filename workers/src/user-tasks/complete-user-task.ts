@@ -1,0 +1,62 @@
+/**
+ * Completing a task completes its job with the form's variables. The task row stays locked while
+ * the engine is asked, so two people cannot complete the same task; a job the engine no longer
+ * knows (the process moved on: a boundary event, a cancellation) marks the task CANCELED.
+ */
+import { status } from '@grpc/grpc-js';
+import type { Zeebe } from '@camunda8/sdk';
+import type pg from 'pg';
+
+import type { Clock } from '../../../platform/src/clock.js';
+
+export type CompleteOutcome = 'COMPLETED' | 'NOT_FOUND' | 'ALREADY_ENDED' | 'CANCELED';
+
+export async function completeUserTask(
+  deps: { pool: pg.Pool; client: Zeebe.ZeebeGrpcClient; clock: Clock },
+  request: { taskId: string; variables: Record<string, unknown>; completedBy: string },
+): Promise<CompleteOutcome> {
+  const db = await deps.pool.connect();
+  try {
+    await db.query('begin');
+    const { rows } = await db.query<{ job_key: string; state: string }>(
+      'select job_key::text, state from app.tasks where id = $1 for update',
+      [request.taskId],
+    );
+    const task = rows[0];
+    if (!task) {
+      await db.query('rollback');
+      return 'NOT_FOUND';
+    }
+    if (task.state !== 'CREATED') {
+      await db.query('rollback');
+      return 'ALREADY_ENDED';
+    }
+    let outcome: CompleteOutcome = 'COMPLETED';
+    try {
+      await deps.client.completeJob({
+        jobKey: task.job_key,
+        variables: request.variables as Parameters<
+          Zeebe.ZeebeGrpcClient['completeJob']
+        >[0]['variables'],
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code !== status.NOT_FOUND) throw error;
+      outcome = 'CANCELED';
+    }
+    await db.query(
+      outcome === 'COMPLETED'
+        ? `update app.tasks set state = 'COMPLETED', completed_at = $2, completed_by = $3 where id = $1`
+        : `update app.tasks set state = 'CANCELED' where id = $1`,
+      outcome === 'COMPLETED'
+        ? [request.taskId, new Date(deps.clock.now()), request.completedBy]
+        : [request.taskId],
+    );
+    await db.query('commit');
+    return outcome;
+  } catch (error) {
+    await db.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    db.release();
+  }
+}
