@@ -8,6 +8,7 @@ import path from 'node:path';
 import {
   type GrpcObject,
   loadPackageDefinition,
+  Metadata,
   type sendUnaryData,
   Server,
   type ServerUnaryCall,
@@ -80,9 +81,16 @@ export async function startGrpcGateway(
   });
   let port = options.port;
 
+  // The engine answers on loopback, where compressing every message only costs CPU: it tells
+  // clients it accepts uncompressed messages only, and grpc-js clients (the SDK hard-wires gzip)
+  // then stop compressing on that channel after the first answer.
+  const identityOnly = new Metadata();
+  identityOnly.set('grpc-accept-encoding', 'identity');
+
   const unary =
     (rpc: string, handler: UnaryHandler) =>
     (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
+      call.sendMetadata(identityOnly);
       handler(engine, call.request).then(
         (response) => callback(null, response),
         (error: unknown) => callback(toGrpcStatus(error, rpc, log)),
@@ -91,6 +99,7 @@ export async function startGrpcGateway(
   const streaming =
     (rpc: string, handler: (call: ServerWritableStream<Message, Message>) => Promise<void>) =>
     (call: ServerWritableStream<Message, Message>) => {
+      call.sendMetadata(identityOnly);
       handler(call).then(
         () => call.end(),
         (error: unknown) => call.destroy(toGrpcStatus(error, rpc, log) as Error),
