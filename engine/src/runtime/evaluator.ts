@@ -14,10 +14,13 @@ export class Evaluator {
   private readonly clockFunctions: Variables;
 
   constructor(now: number) {
+    // Built only when an expression calls now() or today(): parsing FEEL for every step would cost
+    // more than most steps themselves.
     const iso = new Date(now).toISOString();
-    const dateTime = evaluate(`date and time("${iso}")`, {}).value;
-    const date = evaluate(`date("${iso.slice(0, 10)}")`, {}).value;
-    this.clockFunctions = { now: () => dateTime, today: () => date };
+    this.clockFunctions = {
+      now: () => evaluate(`date and time("${iso}")`, {}).value,
+      today: () => evaluate(`date("${iso.slice(0, 10)}")`, {}).value,
+    };
   }
 
   /** A value that must not be null (job type, names, codes). */
