@@ -9,6 +9,7 @@ import type { Clock } from '../../platform/src/clock.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { createZeebeClient } from '../../platform/src/zeebe-client.js';
 import type { JobHeaders, JobVariables } from './job-types.js';
+import { cancelVanishedTasks } from './user-tasks/cancel-vanished-tasks.js';
 import { storeUserTask, userTaskJobType } from './user-tasks/store-user-task.js';
 
 export interface RunningWorkers {
@@ -36,9 +37,25 @@ export function startWorkers(options: {
     longPoll: 5_000,
     taskHandler: (job) => storeUserTask(job, { pool: options.pool, clock: options.clock }),
   });
+  // Only once this worker has been up for two timeouts has every live job come back to it; before
+  // that (after a restart) an old last_seen_at says nothing.
+  const startedAt = options.clock.now();
+  const sweep = setInterval(() => {
+    const now = options.clock.now();
+    if (now - startedAt < 2 * userTaskTimeoutMs) return;
+    cancelVanishedTasks(options.pool, new Date(now - 2 * userTaskTimeoutMs)).then(
+      (count) => {
+        if (count > 0) options.log.info('tasks whose job is gone were cancelled', { count });
+      },
+      (error: unknown) => options.log.warn('could not sweep vanished tasks', { error }),
+    );
+  }, userTaskTimeoutMs);
+  sweep.unref();
+
   return {
     jobTypes: [userTaskJobType],
     stop: async () => {
+      clearInterval(sweep);
       await userTasks.close();
       await client.close();
     },
