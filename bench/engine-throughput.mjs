@@ -14,13 +14,10 @@
  *   BENCH_INSTANCES=2000 npm run bench:engine  # a shorter run while working on the bench
  */
 import { Buffer } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -35,9 +32,9 @@ import { createLogger } from '../dist/platform/src/log/logger.js';
 import { systemClock } from '../dist/platform/src/clock.js';
 import { startEmbeddedEngine } from '../dist/engine/src/index.js';
 import { createZeebeClient } from '../dist/platform/src/zeebe-client.js';
+import { CpuMeter, freePort, packageVersion, positiveInteger } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.dirname(here);
 const fixture = path.join(here, 'fixtures', 'one-task.bpmn');
 const bpmnProcessId = 'bench-one-task';
 
@@ -396,66 +393,6 @@ function summarise(label, launched, latencies, errors, elapsedMs, cut) {
   return result;
 }
 
-// ---- CPU use ------------------------------------------------------------------------------------
-
-/**
- * CPU time of this Node process (engine, gRPC, SDK client and worker all live here) and of the
- * PostgreSQL server with its backends, as a share of one core over the measured run, and the
- * longest the event loop was blocked (every instance in this process waits behind such a stall).
- */
-class CpuMeter {
-  constructor(postgresPid) {
-    this.postgresPid = postgresPid;
-  }
-
-  start() {
-    this.loop = monitorEventLoopDelay({ resolution: 10 });
-    this.loop.enable();
-    this.wall = performance.now();
-    this.node = process.cpuUsage();
-    this.pg = this.postgresPid ? postgresTicks(this.postgresPid) : 0;
-  }
-
-  stop() {
-    const wallMs = performance.now() - this.wall;
-    const node = process.cpuUsage(this.node);
-    this.loop.disable();
-    const nodePct = ((node.user + node.system) / 1000 / wallMs) * 100;
-    const loopMax = `loop max ${(this.loop.max / 1e6).toFixed(0)} ms`;
-    if (!this.postgresPid) return `node ${nodePct.toFixed(0)}%, ${loopMax}`;
-    const pgMs = ((postgresTicks(this.postgresPid) - this.pg) * 1000) / clockTicksPerSecond();
-    return `node ${nodePct.toFixed(0)}%, pg ${((pgMs / wallMs) * 100).toFixed(0)}%, ${loopMax}`;
-  }
-}
-
-/** utime + stime of the postmaster and its live children, from /proc (Linux only; 0 elsewhere). */
-function postgresTicks(postmasterPid) {
-  if (!existsSync('/proc')) return 0;
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid ... utime stime" — comm may contain spaces, so split after ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const pid = Number(entry);
-    const ppid = Number(fields[1]);
-    if (pid === postmasterPid || ppid === postmasterPid)
-      total += Number(fields[11]) + Number(fields[12]);
-  }
-  return total;
-}
-
-let ticks;
-function clockTicksPerSecond() {
-  ticks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-  return ticks;
-}
-
 // ---- output -------------------------------------------------------------------------------------
 
 function printTable() {
@@ -550,38 +487,6 @@ function printFacts(embeddedFacts, totalSeconds) {
 }
 
 // ---- small helpers ------------------------------------------------------------------------------
-
-function packageVersion(name) {
-  // bpmn-engine's "exports" does not expose package.json, so read the file itself.
-  const file = path.join(projectRoot, 'node_modules', ...name.split('/'), 'package.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')).version;
-  } catch {
-    return '?';
-  }
-}
-
-function positiveInteger(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`${name} must be a positive integer, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Last, so that every class and constant above is initialised before the run begins.
 await main();
