@@ -47,18 +47,29 @@ export async function openDatabase(config: Config['database'], log: Logger): Pro
     mode: config.mode,
     url,
     close: async () => {
-      await pool.end();
+      await endPool(pool);
       await embedded?.stop();
     },
   };
 }
 
+const closingPools = new WeakSet<pg.Pool>();
+
 export function createPool(url: string, log: Logger, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'ektp' });
   // An idle connection can be cut (server restart, network); the pool replaces it. Without this
-  // listener the 'error' event would crash the process.
-  pool.on('error', (error) => log.warn('idle database connection lost', { error }));
+  // listener the 'error' event would crash the process. While the product shuts down, the
+  // server's goodbye to connections that pool.end() has let go of is expected, not news.
+  pool.on('error', (error) => {
+    if (!closingPools.has(pool)) log.warn('idle database connection lost', { error });
+  });
   return pool;
+}
+
+/** Ends a pool made by createPool without warnings from the server closing its connections. */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  closingPools.add(pool);
+  await pool.end();
 }
 
 async function checkConnection(pool: pg.Pool, mode: string): Promise<void> {
