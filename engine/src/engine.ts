@@ -19,15 +19,23 @@ import {
   NotFoundError,
 } from './errors.js';
 import { InstanceWaiters } from './instance-waiters.js';
+import {
+  activateJobs,
+  completeJob,
+  expireJobs,
+  failJob,
+  throwError,
+  updateJobRetries,
+  updateJobTimeout,
+} from './jobs/job-commands.js';
 import { correlateMessage } from './messages/message-correlation.js';
 import { InvalidResourceError, parseBpmn } from './model/parse-bpmn.js';
 import type { ProcessModel } from './model/process-model.js';
 import type { Variables } from './runtime/instance-state.js';
 import { nextRepetition } from './runtime/timer-schedule.js';
-import { visibleVariables } from './runtime/visible-variables.js';
 import { broadcastInBatch } from './signals/broadcast-signal.js';
 import { KeyAllocator } from './store/key-allocator.js';
-import { type DbJob, iso, type JobRow, toJobRow } from './store/rows.js';
+import { iso, type JobRow } from './store/rows.js';
 import { scheduleStartTimers } from './timers/start-timers.js';
 
 export interface ActivatedJob extends JobRow {
@@ -323,62 +331,11 @@ export class Engine {
     max: number;
     fetchVariables: string[];
   }): Promise<ActivatedJob[]> {
-    return this.queue.submit(async (batch) => {
-      await batch.flush();
-      const deadline = batch.now + request.timeoutMs;
-      // The engine is the only writer, so a plain claim suffices; SKIP LOCKED only keeps a stray
-      // second engine on the same database from blocking.
-      const { rows } = await batch.client.query<DbJob>(
-        `with claimable as (
-           select key from engine.jobs
-           where type = $1 and state = 'ACTIVATABLE' and (retry_at is null or retry_at <= $2)
-           order by key
-           limit $3
-           for update skip locked
-         )
-         update engine.jobs j
-            set state = 'ACTIVATED', worker = $4, deadline = $5, retry_at = null
-           from claimable c
-          where j.key = c.key
-         returning j.*`,
-        [request.type, iso(batch.now), request.max, request.worker, iso(deadline)],
-      );
-      const jobs = rows.map(toJobRow).sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
-      await batch.loadInstances([...new Set(jobs.map((j) => j.processInstanceKey))]);
-      const activated: ActivatedJob[] = [];
-      for (const job of jobs) {
-        batch.cacheJob(job);
-        const state = await batch.instance(job.processInstanceKey);
-        const all = state ? visibleVariables(state, job.elementInstanceKey) : {};
-        const variables =
-          request.fetchVariables.length === 0
-            ? all
-            : Object.fromEntries(
-                request.fetchVariables
-                  .filter((name) => name in all)
-                  .map((name) => [name, all[name]]),
-              );
-        activated.push({ ...job, deadline, variables });
-      }
-      return activated;
-    });
+    return this.queue.submit((batch) => activateJobs(this.core, batch, request));
   }
 
   async completeJob(jobKey: string, variables: Variables): Promise<void> {
-    await this.queue.submit(async (batch) => {
-      const job = await this.core.existingJob(batch, jobKey, 'complete');
-      if (job.state === 'FAILED') {
-        throw new FailedPreconditionError(
-          `Expected to complete job with key '${jobKey}', but it is in state 'FAILED': resolve its incident first`,
-        );
-      }
-      const state = await batch.instance(job.processInstanceKey);
-      batch.deleteJob(jobKey);
-      if (!state) return;
-      await this.core.step(batch, state, (runtime) =>
-        runtime.completeJob(job.elementInstanceKey, variables),
-      );
-    });
+    await this.queue.submit((batch) => completeJob(this.core, batch, jobKey, variables));
   }
 
   async failJob(request: {
@@ -388,52 +345,7 @@ export class Engine {
     retryBackOffMs: number;
     variables: Variables;
   }): Promise<void> {
-    await this.queue.submit(async (batch) => {
-      const job = await this.core.existingJob(batch, request.jobKey, 'fail');
-      if (job.state !== 'ACTIVATED') {
-        throw new FailedPreconditionError(
-          `Expected to fail activated job with key '${request.jobKey}', but it is not activated`,
-        );
-      }
-      if (Object.keys(request.variables).length > 0) {
-        const state = await batch.instance(job.processInstanceKey);
-        // FailJob variables stay in the task's own scope (gateway.proto).
-        if (state)
-          await this.core.step(batch, state, (runtime) =>
-            runtime.setVariables(job.elementInstanceKey, request.variables, true),
-          );
-      }
-      const failed: JobRow = {
-        ...job,
-        retries: request.retries,
-        errorMessage: request.errorMessage,
-        worker: null,
-        deadline: null,
-      };
-      if (request.retries > 0) {
-        batch.putJob({
-          ...failed,
-          state: 'ACTIVATABLE',
-          retryAt: request.retryBackOffMs > 0 ? batch.now + request.retryBackOffMs : null,
-        });
-        return;
-      }
-      batch.putJob({ ...failed, state: 'FAILED', retryAt: null });
-      batch.putIncident({
-        key: this.keys.nextKey(),
-        type: 'JOB_NO_RETRIES',
-        message: request.errorMessage || 'No more retries left.',
-        processInstanceKey: job.processInstanceKey,
-        elementInstanceKey: job.elementInstanceKey,
-        elementId: job.elementId,
-        bpmnProcessId: job.bpmnProcessId,
-        processDefinitionKey: job.processDefinitionKey,
-        jobKey: job.key,
-        state: 'ACTIVE',
-        createdAt: batch.now,
-        resolvedAt: null,
-      });
-    });
+    await this.queue.submit((batch) => failJob(this.core, batch, request));
   }
 
   async updateJobRetries(jobKey: string, retries: number): Promise<void> {
@@ -441,22 +353,11 @@ export class Engine {
       throw new InvalidArgumentError(
         `Expected retries to be greater than zero, but it was ${retries}`,
       );
-    await this.queue.submit(async (batch) => {
-      const job = await this.core.existingJob(batch, jobKey, 'update retries of');
-      batch.putJob({ ...job, retries });
-    });
+    await this.queue.submit((batch) => updateJobRetries(this.core, batch, jobKey, retries));
   }
 
   async updateJobTimeout(jobKey: string, timeoutMs: number): Promise<void> {
-    await this.queue.submit(async (batch) => {
-      const job = await this.core.existingJob(batch, jobKey, 'update the timeout of');
-      if (job.state !== 'ACTIVATED') {
-        throw new FailedPreconditionError(
-          `Expected to update the timeout of job with key '${jobKey}', but it is not activated`,
-        );
-      }
-      batch.putJob({ ...job, deadline: batch.now + timeoutMs });
-    });
+    await this.queue.submit((batch) => updateJobTimeout(this.core, batch, jobKey, timeoutMs));
   }
 
   /**
@@ -464,23 +365,7 @@ export class Engine {
    * retry back-off has passed wake their workers. Run periodically by the engine's scheduler.
    */
   async expireJobs(): Promise<number> {
-    return this.queue.submit(async (batch) => {
-      await batch.flush();
-      const expired = await batch.client.query<{ type: string }>(
-        `update engine.jobs set state = 'ACTIVATABLE', worker = null, deadline = null
-          where state = 'ACTIVATED' and deadline <= $1
-         returning type`,
-        [iso(batch.now)],
-      );
-      const due = await batch.client.query<{ type: string }>(
-        `update engine.jobs set retry_at = null
-          where state = 'ACTIVATABLE' and retry_at is not null and retry_at <= $1
-         returning type`,
-        [iso(batch.now)],
-      );
-      for (const row of [...expired.rows, ...due.rows]) batch.activatableTypes.add(row.type);
-      return expired.rowCount ?? 0;
-    });
+    return this.queue.submit((batch) => expireJobs(this.core, batch));
   }
 
   // ---- events: errors, messages, signals, timers ---------------------------------------------
@@ -494,33 +379,7 @@ export class Engine {
   }): Promise<void> {
     if (request.errorCode.trim() === '')
       throw new InvalidArgumentError('Expected errorCode to be present, but it was blank');
-    await this.queue.submit(async (batch) => {
-      const job = await this.core.existingJob(batch, request.jobKey, 'throw an error for');
-      if (job.state !== 'ACTIVATED') {
-        throw new FailedPreconditionError(
-          `Expected to throw an error for job with key '${request.jobKey}', but it is not activated`,
-        );
-      }
-      const state = await batch.instance(job.processInstanceKey);
-      // The job stops being activatable; if a catch event takes the error the job goes with its
-      // element, otherwise it waits with an incident.
-      batch.putJob({
-        ...job,
-        state: 'FAILED',
-        errorMessage: request.errorMessage,
-        worker: null,
-        deadline: null,
-      });
-      if (!state) return;
-      await this.core.step(batch, state, (runtime) =>
-        runtime.throwError(
-          job.elementInstanceKey,
-          request.errorCode,
-          request.errorMessage,
-          request.variables,
-        ),
-      );
-    });
+    await this.queue.submit((batch) => throwError(this.core, batch, request));
   }
 
   /**
