@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
-import { deployProcess, fixture, rejectionOf, startInstance, uniqueCase } from './support.js';
+import {
+  deployProcess,
+  fixture,
+  rejectionOf,
+  startInstance,
+  uniqueCase,
+  useEngine,
+} from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-});
+const engine = useEngine();
 
 describe('DeployResource', () => {
   it('should deploy one BPMN resource and describe the process it holds', async () => {

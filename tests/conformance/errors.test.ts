@@ -1,7 +1,5 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   expectEnded,
   expectJobGone,
@@ -12,16 +10,10 @@ import {
   startInstance,
   theIncidentOf,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 describe('error boundary event', () => {
   it('should catch an error with its code thrown by the worker, and pass on its variables', async () => {

@@ -1,7 +1,5 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   expectEnded,
   expectJobGone,
@@ -10,16 +8,10 @@ import {
   startInstance,
   startInstanceWithResult,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // escalations-non-interrupting and escalations-interrupting share one shape: a subprocess forks
 // into `tunggu` and `picu`; after `picu` an escalation throw event (PERLU_PERSETUJUAN) leads to

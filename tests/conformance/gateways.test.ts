@@ -1,7 +1,5 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   expectNoJobs,
@@ -9,16 +7,10 @@ import {
   itResolvingIncidents,
   startInstance,
   theIncidentOf,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 async function expectEnded(processInstanceKey: string): Promise<void> {
   await eventually(async () =>

@@ -1,9 +1,7 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   expectNoJobs,
@@ -12,16 +10,10 @@ import {
   startInstance,
   theIncidentOf,
   UNKNOWN_KEY,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // incidents-single-task.bpmn has one service task of type `= "incidents-" + langkah`.
 async function failedWithoutRetries(langkah: string) {

@@ -1,25 +1,17 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   expectNoJobs,
   instanceIsActive,
   startInstance,
   UNKNOWN_KEY,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // Not covered: CreateProcessInstance by processDefinitionKey (the SDK's createProcessInstance
 // sends only bpmnProcessId and version), and variables that are not a JSON object (the SDK

@@ -1,10 +1,8 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
   activateJobsNow,
-  cancelStartedInstances,
   deployProcess,
   expectNoJobs,
   type JobQuery,
@@ -14,16 +12,10 @@ import {
   uniqueCase,
   UNKNOWN_KEY,
   WORKER,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // jobs-single-task.bpmn has one service task of type `= "jobs-" + langkah`, so every test
 // below gets a job type of its own from the same fixture.

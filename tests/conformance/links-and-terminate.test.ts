@@ -1,23 +1,15 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   expectEnded,
   expectJobGone,
   expectNoJobs,
   instanceIsActive,
   startInstance,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 describe('link events', () => {
   it('should continue at the link catch event with the name of the link throw event', async () => {

@@ -1,11 +1,9 @@
 import type { JSON as JsonValue } from '@camunda8/sdk/dist/zeebe/types.js';
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
   activateJobsEventually,
-  cancelStartedInstances,
   clockOf,
   deployProcess,
   expectEnded,
@@ -18,19 +16,10 @@ import {
   rejectionOf,
   startInstance,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterEach(async () => {
-  await engine.clock?.reset();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 /**
  * A message meant for an instance that is already waiting is published with a time to live: Zeebe

@@ -1,8 +1,6 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
   activateJobsEventually,
-  cancelStartedInstances,
   deployProcess,
   expectEnded,
   expectJobGone,
@@ -12,16 +10,10 @@ import {
   startInstance,
   startInstanceWithResult,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 const DOKUMEN = ['ktp', 'kk', 'akta'];
 

@@ -1,8 +1,6 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
   activateJobsEventually,
-  cancelStartedInstances,
   deployProcess,
   expectEnded,
   expectJobGone,
@@ -10,16 +8,10 @@ import {
   type JobQuery,
   startInstance,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // Signals are broadcast to every waiting subscription, so each fixture uses a signal name of its
 // own; on a long-lived Zeebe, instances left by earlier runs may catch them too, which the tests,

@@ -1,9 +1,7 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   expectNoJobs,
@@ -14,16 +12,10 @@ import {
   startInstanceWithResult,
   theIncidentOf,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 async function expectEnded(processInstanceKey: string): Promise<void> {
   await eventually(async () =>

@@ -17,7 +17,7 @@ import type {
 } from '@camunda8/sdk/dist/zeebe/types.js';
 import { status } from '@grpc/grpc-js';
 
-import type { TestClock, TestEngine } from '../helpers/engine-harness.js';
+import { startTestEngine, type TestClock, type TestEngine } from '../helpers/engine-harness.js';
 
 export type Client = Zeebe.ZeebeGrpcClient;
 export type Job = SdkJob;
@@ -310,3 +310,45 @@ export function clockOf(engine: TestEngine): TestClock {
  * exactly when ZEEBE_GRPC_ADDRESS is unset, which is when these run.
  */
 export const itOnEmbeddedEngine: jest.It = process.env.ZEEBE_GRPC_ADDRESS ? it.skip : it;
+
+/**
+ * The engine of a test file: started before its tests, stopped after them (cancelling what they
+ * started), and the clock back to normal after each test. The returned object stands for the
+ * started engine inside the tests.
+ */
+export function useEngine(): TestEngine {
+  let started: TestEngine | undefined;
+  const current = (): TestEngine => {
+    if (!started) throw new Error('the engine starts in beforeAll: use it inside a test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestEngine();
+  });
+  afterEach(async () => {
+    await started?.clock?.reset();
+  });
+  afterAll(async () => {
+    if (!started) return;
+    await cancelStartedInstances(started.client);
+    await started.stop();
+  });
+  return {
+    get address() {
+      return current().address;
+    },
+    get client() {
+      return current().client;
+    },
+    get embedded() {
+      return current().embedded;
+    },
+    get clock() {
+      return current().clock;
+    },
+    get incidentKeys() {
+      return current().incidentKeys;
+    },
+    stop: () => current().stop(),
+  };
+}

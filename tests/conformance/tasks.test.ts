@@ -1,19 +1,13 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
   deployProcess,
   expectNoJobs,
   startInstanceWithResult,
   uniqueCase,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-});
+const engine = useEngine();
 
 describe('tasks implemented by job workers', () => {
   it('should create a job for send, business rule and script tasks, one after the other', async () => {

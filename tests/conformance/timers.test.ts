@@ -1,7 +1,5 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   clockOf,
   createdBefore,
   deployProcess,
@@ -15,6 +13,7 @@ import {
   MINUTE,
   SECOND,
   startInstance,
+  useEngine,
 } from './support.js';
 
 // Every test here moves the embedded engine's clock instead of waiting, so against a Zeebe
@@ -22,17 +21,7 @@ import {
 // clock goes back to the system clock after each test.
 const PINNED = Date.parse('2026-12-01T08:00:00Z');
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterEach(async () => {
-  await engine.clock?.reset();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 /** Activates and completes the one job the query finds, and checks that there is no other. */
 async function completeTheOnlyJob(query: JobQuery) {

@@ -1,12 +1,6 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
+import { useEngine } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-});
+const engine = useEngine();
 
 describe('Topology', () => {
   it('should describe at least one broker and one partition', async () => {

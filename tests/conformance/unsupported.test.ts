@@ -1,15 +1,9 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
-import { itOnEmbeddedEngine, rejectionOf, UNKNOWN_KEY } from './support.js';
+import type { TestEngine } from '../helpers/engine-harness.js';
+import { itOnEmbeddedEngine, rejectionOf, UNKNOWN_KEY, useEngine } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await engine.stop();
-});
+const engine = useEngine();
 
 // Not Zeebe behaviour: the embedded engine's own answer to the gateway RPCs it does not serve yet.
 // It must say so, naming the RPC, rather than fail in some other way. Zeebe serves them all, so

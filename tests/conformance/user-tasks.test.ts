@@ -1,22 +1,14 @@
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   instanceIsActive,
   type Job,
   startInstance,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 // User tasks without <zeebe:userTask/> are job-worker user tasks: a job of one fixed type whose
 // custom headers carry the assignment, form and schedule. Every process's user tasks share that

@@ -1,9 +1,7 @@
 import { status } from '@grpc/grpc-js';
 
-import { startTestEngine, type TestEngine } from '../helpers/engine-harness.js';
 import {
   activateJob,
-  cancelStartedInstances,
   deployProcess,
   eventually,
   instanceIsActive,
@@ -13,16 +11,10 @@ import {
   startInstanceWithResult,
   uniqueCase,
   UNKNOWN_KEY,
+  useEngine,
 } from './support.js';
 
-let engine: TestEngine;
-beforeAll(async () => {
-  engine = await startTestEngine();
-});
-afterAll(async () => {
-  await cancelStartedInstances(engine.client);
-  await engine.stop();
-});
+const engine = useEngine();
 
 function jobOfCase(type: string, kasus: string): JobQuery {
   return { type, where: (job) => job.variables.kasus === kasus };
