@@ -1,20 +1,11 @@
 /** Rows of the engine's tables as the engine handles them: keys as strings, times as epoch ms. */
-import type { IncidentType } from '../runtime/effects.js';
+import type { IncidentType, NewIncident, NewJob } from '../runtime/effects.js';
 
 export type JobState = 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED';
 
-export interface JobRow {
-  key: string;
-  type: string;
+/** A job as stored: what the runtime created, plus its activation state. */
+export interface JobRow extends NewJob {
   state: JobState;
-  processInstanceKey: string;
-  elementInstanceKey: string;
-  elementId: string;
-  bpmnProcessId: string;
-  processDefinitionVersion: number;
-  processDefinitionKey: string;
-  customHeaders: Record<string, string>;
-  retries: number;
   worker: string | null;
   deadline: number | null;
   retryAt: number | null;
@@ -22,15 +13,8 @@ export interface JobRow {
   createdAt: number;
 }
 
-export interface IncidentRow {
-  key: string;
-  type: IncidentType;
-  message: string;
-  processInstanceKey: string;
-  elementInstanceKey: string;
-  elementId: string;
-  bpmnProcessId: string;
-  processDefinitionKey: string;
+/** An incident as stored: what the runtime raised, plus whether it was resolved. */
+export interface IncidentRow extends Omit<NewIncident, 'jobKey'> {
   jobKey: string | null;
   state: 'ACTIVE' | 'RESOLVED';
   createdAt: number;
