@@ -8,6 +8,10 @@ import type pg from 'pg';
 import type { Clock } from '../../platform/src/clock.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { createZeebeClient } from '../../platform/src/zeebe-client.js';
+import type { Adapters } from './adapters/simulated-adapters.js';
+import { allHandlers } from './handlers/all-handlers.js';
+import type { JobHandler } from './handlers/job-handler.js';
+import { runJob } from './handlers/run-job.js';
 import type { JobHeaders, JobVariables } from './job-types.js';
 import { cancelVanishedTasks } from './user-tasks/cancel-vanished-tasks.js';
 import { storeUserTask, userTaskJobType } from './user-tasks/store-user-task.js';
@@ -26,8 +30,31 @@ export function startWorkers(options: {
   pool: pg.Pool;
   clock: Clock;
   log: Logger;
+  /** The external systems; without them only the user-task worker runs. */
+  adapters?: Adapters;
+  /** The job handlers to run (default: all of them). */
+  handlers?: ReadonlyArray<JobHandler<never, never, unknown>>;
 }): RunningWorkers {
   const client = createZeebeClient(options.address);
+  const handlerWorkers = options.adapters
+    ? (options.handlers ?? allHandlers).map((handler) => {
+        const context = {
+          pool: options.pool,
+          clock: options.clock,
+          log: options.log,
+          adapters: options.adapters!,
+          zeebe: client,
+        };
+        return client.createWorker<JobVariables, JobHeaders, JobVariables>({
+          taskType: handler.type,
+          id: `ektp-${handler.type}`,
+          timeout: handler.timeoutMs ?? 60_000,
+          maxJobsToActivate: 32,
+          longPoll: 5_000,
+          taskHandler: (job) => runJob(handler, job, context),
+        });
+      })
+    : [];
   const userTasks = client.createWorker<JobVariables, JobHeaders, JobVariables>({
     taskType: userTaskJobType,
     id: 'ektp-user-tasks',
@@ -53,9 +80,13 @@ export function startWorkers(options: {
   sweep.unref();
 
   return {
-    jobTypes: [userTaskJobType],
+    jobTypes: [
+      userTaskJobType,
+      ...(options.adapters ? (options.handlers ?? allHandlers).map((h) => h.type) : []),
+    ],
     stop: async () => {
       clearInterval(sweep);
+      await Promise.all(handlerWorkers.map((worker) => worker.close()));
       await userTasks.close();
       await client.close();
     },

@@ -86,7 +86,7 @@ export function activation() {
     )
     .service('remind', 'Ingatkan warga', l(4, 1), {
       type: 'ektp.notify',
-      headers: { template: 'CARD_UNCOLLECTED', recipient: 'RESIDENT' },
+      headers: { template: 'CARD_UNCOLLECTED', recipient: 'RESIDENT', days: '10' },
     })
     .end('reminded', 'Warga diingatkan', l(5, 1))
     .boundary(
@@ -98,7 +98,7 @@ export function activation() {
     )
     .service('ask-rt', 'Minta RT mengunjungi warga', l(4, 2), {
       type: 'ektp.notify',
-      headers: { template: 'CARD_UNCOLLECTED', recipient: 'RT' },
+      headers: { template: 'CARD_UNCOLLECTED', recipient: 'RT', days: '20' },
     })
     .end('rt-asked', 'RT diminta berkunjung', l(5, 2))
     .boundary(

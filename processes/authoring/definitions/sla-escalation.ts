@@ -53,7 +53,7 @@ export function slaEscalation() {
       'Tindak lanjuti keterlambatan',
       { lane: 'pejabat', col: 3 },
       {
-        groups: '=escalationGroup',
+        groups: '=[escalationGroup]',
         due: '=ackDueAt',
         form: handleForm,
       },

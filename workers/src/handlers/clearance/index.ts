@@ -1,0 +1,4 @@
+/** The job handlers of the clearance area (see all-handlers.ts). */
+import type { JobHandler } from '../job-handler.js';
+
+export const clearanceHandlers: Array<JobHandler<never, never, unknown>> = [];

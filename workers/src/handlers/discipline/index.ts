@@ -1,0 +1,4 @@
+/** The job handlers of the discipline area (see all-handlers.ts). */
+import type { JobHandler } from '../job-handler.js';
+
+export const disciplineHandlers: Array<JobHandler<never, never, unknown>> = [];
