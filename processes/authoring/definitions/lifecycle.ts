@@ -26,7 +26,13 @@ export function lifecycle() {
     p.flow(`close-${id}`, `ended-${id}`);
   };
 
-  p.start('must-hold-card', 'Warga wajib KTP', kec(0))
+  // A message start: the engine keeps one active instance per NIK (the correlation key), so a
+  // repeated request while a lifecycle runs starts nothing.
+  p.message('ektp-lifecycle-requested', '=nik');
+  p.start('must-hold-card', 'Warga wajib KTP', kec(0), {
+    kind: 'message',
+    message: 'ektp-lifecycle-requested',
+  })
     .service('open', 'Buka berkas layanan', kec(1), { type: 'ektp.lifecycle.open' })
     .gateway('invited', 'Diundang?', kec(2))
     .call(
