@@ -73,6 +73,13 @@ const environmentSchema = z.object({
     .toLowerCase()
     .pipe(z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }))
     .default('info'),
+  DEMO_SEED: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
+    .transform((value) => value === 'true')
+    .default(true),
 });
 
 /** What the rest of the product sees: typed, defaulted and with derived choices spelled out. */
@@ -90,6 +97,8 @@ export interface Config {
   /** Which parts this process runs: all of them on one PC, one per container when scaled out. */
   parts: ReadonlySet<ProductPart>;
   logLevel: LogLevel;
+  /** Whether an empty database gets the small demo data set and demo logins at start-up. */
+  demoSeed: boolean;
 }
 
 /** Thrown when the environment holds a value the product cannot run with. */
@@ -143,6 +152,7 @@ export function loadConfig(
       : { mode: 'embedded', grpcPort: e.ZEEBE_GRPC_PORT, clockControl: e.ENGINE_CLOCK_CONTROL },
     parts: new Set(e.PARTS),
     logLevel: e.LOG_LEVEL,
+    demoSeed: e.DEMO_SEED,
   };
 }
 

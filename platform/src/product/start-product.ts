@@ -7,6 +7,11 @@
 import { createApp } from '../../../api/src/app.js';
 import { startEmbeddedEngine } from '../../../engine/src/index.js';
 import { startWorkers } from '../../../workers/src/start-workers.js';
+import { createSimulatedAdapters } from '../../../workers/src/adapters/simulated-adapters.js';
+import { readSimulatorConfig } from '../../../workers/src/adapters/simulator-config.js';
+import { loadWorkCalendar } from '../../../workers/src/handlers/support/work-calendar-store.js';
+import { seedDemoIfEmpty } from '../../../api/src/seed/seed-demo.js';
+import { deployProcesses } from './deploy-processes.js';
 import { ControlledClock, systemClock } from '../clock.js';
 import { clockRouter } from '../../../engine/src/clock-api.js';
 import type express from 'express';
@@ -49,10 +54,23 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       return { status: 'up', mode: database.mode };
     });
 
+    if (config.demoSeed && config.parts.has('api')) {
+      const logins = await seedDemoIfEmpty(
+        database.pool,
+        systemClock,
+        log.child({ component: 'seed' }),
+      );
+      if (logins.length > 0) printDemoLogins(logins);
+    }
+
     let engineAddress: string;
     const routers: express.Router[] = [];
+    // One clock for the engine, the workers and the API: a controlled one moves them together.
+    const clock =
+      config.engine.mode === 'embedded' && config.engine.clockControl
+        ? new ControlledClock()
+        : systemClock;
     if (config.engine.mode === 'embedded') {
-      const clock = config.engine.clockControl ? new ControlledClock() : systemClock;
       const engine = await startEmbeddedEngine({
         pool: database.pool,
         clock,
@@ -90,11 +108,25 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
     }
 
     if (config.parts.has('workers')) {
+      // The workers' part owns the processes it serves: it deploys them (a no-op when unchanged).
+      const deployer = createZeebeClient(engineAddress);
+      try {
+        const deployed = await deployProcesses(deployer);
+        log.info('processes deployed', {
+          processes: deployed.map((p) => `${p.bpmnProcessId}:${p.version}`).join(' '),
+        });
+      } finally {
+        await deployer.close();
+      }
+      // The external systems are simulators until real adapters are plugged in (docs/adapters.md).
+      const calendar = await loadWorkCalendar(database.pool, clock);
+      const adapters = createSimulatedAdapters(readSimulatorConfig(), clock, calendar);
       const workers = startWorkers({
         address: engineAddress,
         pool: database.pool,
-        clock: systemClock,
+        clock,
         log: log.child({ component: 'workers' }),
+        adapters,
       });
       stops.push({ part: 'workers', stop: () => workers.stop() });
       health.register('workers', () => ({ status: 'up', jobTypes: workers.jobTypes }));
@@ -119,4 +151,15 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
     await stopAll();
     throw error;
   }
+}
+
+/** Shown once, on the terminal of the first start: the demo's passwords are stored only hashed. */
+function printDemoLogins(
+  logins: ReadonlyArray<{ login: string; role: string; password: string }>,
+): void {
+  const width = Math.max(...logins.map((l) => l.login.length));
+  const lines = logins.map((l) => `  ${l.login.padEnd(width)}  ${l.password}  (${l.role})`);
+  process.stdout.write(
+    `\nData demo dibuat. Login demo per peran (catat sekarang, kata sandi tidak ditampilkan lagi):\n${lines.join('\n')}\n\n`,
+  );
 }

@@ -1,7 +1,11 @@
 /**
- * Completing a task completes its job with the form's variables. The task row stays locked while
- * the engine is asked, so two people cannot complete the same task; a job the engine no longer
- * knows (the process moved on: a boundary event, a cancellation) marks the task CANCELED.
+ * Completing a task completes its job with the form's variables, plus `taskCompletedBy` (the
+ * login of the person) for the steps that record who acted. The task row stays locked while the
+ * engine is asked, so two people cannot complete the same task; a job the engine no longer knows
+ * (the process moved on: a boundary event, a cancellation) marks the task CANCELED.
+ *
+ * A task that was late has an escalation running (app.breaches): it learns that the step is done
+ * from the message `ektp-step-completed`, keyed by the task's element instance.
  */
 import { status } from '@grpc/grpc-js';
 import type { Zeebe } from '@camunda8/sdk';
@@ -18,8 +22,12 @@ export async function completeUserTask(
   const db = await deps.pool.connect();
   try {
     await db.query('begin');
-    const { rows } = await db.query<{ job_key: string; state: string }>(
-      'select job_key::text, state from app.tasks where id = $1 for update',
+    const { rows } = await db.query<{
+      job_key: string;
+      state: string;
+      element_instance_key: string;
+    }>(
+      'select job_key::text, state, element_instance_key::text from app.tasks where id = $1 for update',
       [request.taskId],
     );
     const task = rows[0];
@@ -35,7 +43,7 @@ export async function completeUserTask(
     try {
       await deps.client.completeJob({
         jobKey: task.job_key,
-        variables: request.variables as Parameters<
+        variables: { ...request.variables, taskCompletedBy: request.completedBy } as Parameters<
           Zeebe.ZeebeGrpcClient['completeJob']
         >[0]['variables'],
       });
@@ -52,6 +60,7 @@ export async function completeUserTask(
         : [request.taskId],
     );
     await db.query('commit');
+    if (outcome === 'COMPLETED') await announceLateStepDone(deps, task.element_instance_key);
     return outcome;
   } catch (error) {
     await db.query('rollback').catch(() => undefined);
@@ -59,4 +68,25 @@ export async function completeUserTask(
   } finally {
     db.release();
   }
+}
+
+export const stepCompletedMessage = 'ektp-step-completed';
+
+async function announceLateStepDone(
+  deps: { pool: pg.Pool; client: Zeebe.ZeebeGrpcClient },
+  elementInstanceKey: string,
+): Promise<void> {
+  const { rows } = await deps.pool.query<{ late: boolean }>(
+    `select exists (select 1 from app.breaches where element_instance_key = $1 and status <> 'RESOLVED') as late`,
+    [elementInstanceKey],
+  );
+  if (!rows[0]?.late) return;
+  // Buffered for an hour: the escalation may be between two waits when the step completes.
+  await deps.client.publishMessage({
+    name: stepCompletedMessage,
+    correlationKey: elementInstanceKey,
+    messageId: `step-completed-${elementInstanceKey}`,
+    timeToLive: 60 * 60_000,
+    variables: {},
+  });
 }
