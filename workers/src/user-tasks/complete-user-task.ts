@@ -43,9 +43,7 @@ export async function completeUserTask(
     try {
       await deps.client.completeJob({
         jobKey: task.job_key,
-        variables: { ...request.variables, taskCompletedBy: request.completedBy } as Parameters<
-          Zeebe.ZeebeGrpcClient['completeJob']
-        >[0]['variables'],
+        variables: { ...request.variables, taskCompletedBy: request.completedBy },
       });
     } catch (error) {
       if ((error as { code?: number }).code !== status.NOT_FOUND) throw error;
