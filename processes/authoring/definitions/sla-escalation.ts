@@ -30,7 +30,8 @@ const handleForm = form('tindak-lanjut-eskalasi', 'Tindak lanjuti keterlambatan'
  * Every breach runs here (DESIGN.md §5): the officer of the current level gets a task and must act
  * within 4 working hours; otherwise — or when the next level's time comes while the step is still
  * late — the escalation climbs (Kasi/Lurah → Sekcam → Camat → Kadis). It ends when the late step is
- * completed (message `ektp-step-completed`) or the top level has acted.
+ * completed (message `ektp-step-completed`) or the top level has acted — or, unanswered, after
+ * the top level was reminded three times.
  */
 export function slaEscalation() {
   const p = new ProcessBuilder({
@@ -48,10 +49,12 @@ export function slaEscalation() {
   p.start('breached', 'Keterlambatan tercatat', s(0))
     .gateway('at-level', 'Tingkat eskalasi', s(1, 1))
     .service('escalate', 'Teruskan ke pejabat tingkat ini', s(2), { type: 'ektp.sla.escalate' })
+    .gateway('answered', 'Masih perlu ditanggapi?', s(3))
+    .end('unanswered', 'Tidak ditanggapi di tingkat tertinggi', s(3, 2))
     .userTask(
       'handle',
       'Tindak lanjuti keterlambatan',
-      { lane: 'pejabat', col: 3 },
+      { lane: 'pejabat', col: 4 },
       {
         groups: '=[escalationGroup]',
         due: '=ackDueAt',
@@ -69,23 +72,29 @@ export function slaEscalation() {
       { kind: 'message', message: 'ektp-step-completed' },
       { slot: 1 },
     )
-    .service('resolve-now', 'Tutup eskalasi', s(4, 1), { type: 'ektp.sla.resolve' })
-    .end('resolved-now', 'Eskalasi selesai', s(4, 2))
-    .service('act', 'Jalankan tindakan pejabat', s(4), { type: 'ektp.sla.act' })
-    .gateway('finished', 'Selesai?', s(5))
-    .end('handled', 'Ditindaklanjuti', s(6))
-    .gateway('wait', 'Pantau langkah', s(5, 1), 'event')
-    .catchEvent('done-later', 'Langkah selesai', s(6, 1), {
+    .service('resolve-now', 'Tutup eskalasi', s(5, 1), { type: 'ektp.sla.resolve' })
+    .end('resolved-now', 'Eskalasi selesai', s(5, 2))
+    .service('act', 'Jalankan tindakan pejabat', s(5), { type: 'ektp.sla.act' })
+    .gateway('finished', 'Selesai?', s(6))
+    .end('handled', 'Ditindaklanjuti', s(7))
+    .gateway('wait', 'Pantau langkah', s(6, 1), 'event')
+    .catchEvent('done-later', 'Langkah selesai', s(7, 1), {
       kind: 'message',
       message: 'ektp-step-completed',
     })
-    .service('resolve-later', 'Tutup eskalasi', s(7, 1), { type: 'ektp.sla.resolve' })
-    .end('resolved-later', 'Eskalasi selesai', s(8, 1))
-    .catchEvent('next-level', 'Waktu tingkat berikutnya', s(5, 2), {
+    .service('resolve-later', 'Tutup eskalasi', s(8, 1), { type: 'ektp.sla.resolve' })
+    .end('resolved-later', 'Eskalasi selesai', s(9, 1))
+    .catchEvent('next-level', 'Waktu tingkat berikutnya', s(6, 2), {
       kind: 'timer',
       timeDate: '=nextLevelAt',
     })
-    .chain('breached', 'at-level', 'escalate', 'handle', 'act', 'finished')
+    .chain('breached', 'at-level', 'escalate', 'answered')
+    .flow('answered', 'unanswered', {
+      name: 'Tidak: sudah diingatkan berulang',
+      condition: '=escalationExhausted = true',
+    })
+    .flow('answered', 'handle', { name: 'Ya', isDefault: true })
+    .chain('handle', 'act', 'finished')
     .flow('promote', 'at-level')
     .chain('done-meanwhile', 'resolve-now', 'resolved-now')
     .flow('finished', 'handled', {

@@ -32,6 +32,7 @@ export const slaEscalate = defineHandler({
     promoteAt: z.string(),
     hasNextLevel: z.boolean(),
     nextLevelAt: z.string().nullable(),
+    escalationExhausted: z.boolean(),
   }),
   async handle(job, { pool, clock }) {
     const v = job.variables;
@@ -107,6 +108,7 @@ export const slaEscalate = defineHandler({
       promoteAt: new Date(promoteAt).toISOString(),
       hasNextLevel: step.next !== undefined,
       nextLevelAt: nextAt === undefined ? null : new Date(nextAt).toISOString(),
+      escalationExhausted: step.exhausted,
     });
   },
 });

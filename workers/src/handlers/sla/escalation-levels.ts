@@ -14,7 +14,12 @@ export interface EscalationStep {
   group: string;
   promoted: boolean;
   next: EscalationLevel | undefined;
+  /** The top level was reminded `topLevelReminders` times without answer: give up. */
+  exhausted: boolean;
 }
+
+/** Rounds at the top level before an unanswered escalation ends. */
+export const topLevelReminders = 3;
 
 export function escalationStep(
   levels: EscalationLevel[],
@@ -25,7 +30,10 @@ export function escalationStep(
   const top = sorted[sorted.length - 1];
   const target = round <= 1 ? currentLevel : Math.min(currentLevel + 1, top?.level ?? currentLevel);
   const here = sorted.find((l) => l.level === target) ?? top;
+  const topLevel = top?.level ?? currentLevel;
   return {
+    // One round per level on the way up, then the reminders at the top.
+    exhausted: target === topLevel && round > sorted.length + topLevelReminders,
     level: here?.level ?? target,
     group: here?.group ?? 'camat',
     promoted: target > currentLevel,
