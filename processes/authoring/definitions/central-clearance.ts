@@ -59,7 +59,7 @@ export function centralClearance() {
         .flow('final', 'monitor-end', {
           name: 'Ya',
           condition:
-            '=list contains(["PRINT_READY_RECORD", "DUPLICATE_RECORD", "ENROLL_FAILURE_AT_CENTRAL", "ENROLL_FAILURE_AT_REGIONAL"], centralStatus)',
+            '=list contains(["PRINT_READY_RECORD", "DUPLICATE_RECORD", "ENROLL_FAILURE_AT_CENTRAL", "ENROLL_FAILURE_AT_REGIONAL", "SEARCH_FAILURE_AT_CENTRAL", "REQUEST_VALIDATION"], centralStatus)',
         })
         .flow('final', 'next-day', { name: 'Belum', isDefault: true })
         .flow('next-day', 'poll-again');

@@ -71,6 +71,7 @@ export function correction() {
     .call('reprint', 'Cetak ulang', s(7), {
       processId: 'ektp-printing',
       inputs: { nik: '=nik', kelurahanCode: '=kelurahanCode' },
+      outputs: { cardSerial: '=cardSerial' },
     })
     .boundary(
       'reprint-late',

@@ -114,6 +114,7 @@ export function lifecycle() {
       {
         processId: 'ektp-printing',
         inputs: { nik: '=nik', kelurahanCode: '=kelurahanCode' },
+        outputs: { cardSerial: '=cardSerial' },
       },
     )
     .boundary('print-data-wrong', 'Data salah saat QC', 'printing', {
@@ -123,7 +124,7 @@ export function lifecycle() {
     .gateway('to-handover', 'Serahkan', kec(9))
     .call('activation', 'Penyerahan dan aktivasi', kec(10), {
       processId: 'ektp-activation',
-      inputs: { nik: '=nik', kelurahanCode: '=kelurahanCode' },
+      inputs: { nik: '=nik', kelurahanCode: '=kelurahanCode', cardSerial: '=cardSerial' },
     })
     .boundary('needs-correction', 'Perlu perbaikan', 'activation', {
       kind: 'error',
@@ -151,6 +152,7 @@ export function lifecycle() {
       {
         processId: 'ektp-correction',
         inputs: { nik: '=nik', kelurahanCode: '=kelurahanCode' },
+        outputs: { cardSerial: '=cardSerial' },
       },
     )
     .service('close-activated', 'Tutup berkas: KTP-el aktif', kec(11), {
