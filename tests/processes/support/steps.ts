@@ -9,11 +9,13 @@ export async function stockBlanko(harness: ProcessHarness, quantity: number): Pr
   );
 }
 
-/** Service jobs not yet done: the processes are still moving. */
+/** Service jobs not yet done, apart from those waiting out a retry back-off: the processes are still moving. */
 export async function jobsInFlight(harness: ProcessHarness): Promise<number> {
   const { rows } = await harness.db.pool.query<{ n: number }>(
     `select count(*)::int as n from engine.jobs
-      where state in ('ACTIVATABLE', 'ACTIVATED') and type <> 'io.camunda.zeebe:userTask'`,
+      where state in ('ACTIVATABLE', 'ACTIVATED') and type <> 'io.camunda.zeebe:userTask'
+        and (retry_at is null or retry_at <= $1)`,
+    [new Date(harness.clock.now())],
   );
   return rows[0]!.n;
 }
