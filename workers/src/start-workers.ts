@@ -16,6 +16,11 @@ import type { JobHeaders, JobVariables } from './job-types.js';
 import { cancelVanishedTasks } from './user-tasks/cancel-vanished-tasks.js';
 import { storeUserTask, userTaskJobType } from './user-tasks/store-user-task.js';
 
+// The SDK starts the next long poll on a timer tick after the previous one returned: a short tick
+// keeps a chain of service tasks from waiting up to the default 300 ms at every step. The long
+// poll itself waits at the engine, so a short tick is no busy loop.
+const pollIntervalMs = 10;
+
 export interface RunningWorkers {
   jobTypes: string[];
   stop(): Promise<void>;
@@ -51,6 +56,7 @@ export function startWorkers(options: {
           timeout: handler.timeoutMs ?? 60_000,
           maxJobsToActivate: 32,
           longPoll: 5_000,
+          pollInterval: pollIntervalMs,
           taskHandler: (job) => runJob(handler, job, context),
         });
       })
@@ -62,6 +68,7 @@ export function startWorkers(options: {
     maxJobsToActivate: 32,
     // Short long polls keep shutdown quick: the SDK waits for an open poll when a worker closes.
     longPoll: 5_000,
+    pollInterval: pollIntervalMs,
     taskHandler: (job) => storeUserTask(job, { pool: options.pool, clock: options.clock }),
   });
   // Only once this worker has been up for two timeouts has every live job come back to it; before

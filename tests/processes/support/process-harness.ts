@@ -11,6 +11,7 @@ import type { Zeebe } from '@camunda8/sdk';
 
 import { startEmbeddedEngine } from '../../../engine/src/index.js';
 import { ControlledClock } from '../../../platform/src/clock.js';
+import { createPool, endPool } from '../../../platform/src/database/open-database.js';
 import { createLogger } from '../../../platform/src/log/logger.js';
 import { deployProcesses } from '../../../platform/src/product/deploy-processes.js';
 import { createZeebeClient } from '../../../platform/src/zeebe-client.js';
@@ -101,8 +102,10 @@ export async function startProcessHarness(
   const clock = new ControlledClock();
   clock.pin(options.at ?? mondayMorning);
   const log = createLogger({ level: process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'error' });
+  // As many connections as the product has: the engine, the workers and the harness share them.
+  const pool = createPool(db.url, log, 10);
   const engine = await startEmbeddedEngine({
-    pool: db.pool,
+    pool: pool,
     clock,
     log,
     host: '127.0.0.1',
@@ -110,7 +113,7 @@ export async function startProcessHarness(
   });
   const client = createZeebeClient(engine.address);
   await deployProcesses(client);
-  const calendar = await loadWorkCalendar(db.pool, clock);
+  const calendar = await loadWorkCalendar(pool, clock);
   const simulatorConfig = readSimulatorConfig({
     ...(options.calm === false ? {} : calmSimulators),
     ...options.simulators,
@@ -118,14 +121,14 @@ export async function startProcessHarness(
   const adapters = createSimulatedAdapters(simulatorConfig, clock, calendar);
   const workers: RunningWorkers = startWorkers({
     address: engine.address,
-    pool: db.pool,
+    pool: pool,
     clock,
     log,
     adapters,
   });
 
   const incidents = async () => {
-    const { rows } = await db.pool.query<{ element_id: string; error_message: string }>(
+    const { rows } = await pool.query<{ element_id: string; error_message: string }>(
       `select element_id, error_message from engine.incidents where state = 'ACTIVE' order by key`,
     );
     return rows.map((r) => ({ elementId: r.element_id, message: r.error_message }));
@@ -158,7 +161,7 @@ export async function startProcessHarness(
     waitFor,
     async task(elementId, filter = {}) {
       return waitFor(`task '${elementId}'${filter.nik ? ` of ${filter.nik}` : ''}`, async () => {
-        const { rows } = await db.pool.query<{
+        const { rows } = await pool.query<{
           id: string;
           element_id: string;
           process_instance_key: string;
@@ -194,7 +197,7 @@ export async function startProcessHarness(
     },
     async complete(task, variables, completedBy = 'petugas-uji') {
       const outcome = await completeUserTask(
-        { pool: db.pool, client, clock },
+        { pool: pool, client, clock },
         { taskId: task.id, variables, completedBy },
       );
       if (outcome !== 'COMPLETED')
@@ -217,7 +220,7 @@ export async function startProcessHarness(
       });
     },
     async lifecycleState(nik) {
-      const { rows } = await db.pool.query<{ state: string }>(
+      const { rows } = await pool.query<{ state: string }>(
         'select state from app.lifecycles where nik = $1 order by id desc limit 1',
         [nik],
       );
@@ -228,6 +231,7 @@ export async function startProcessHarness(
       await workers.stop();
       await client.close();
       await engine.stop();
+      await endPool(pool);
       await db.drop();
     },
   };
