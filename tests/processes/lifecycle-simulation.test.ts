@@ -12,7 +12,8 @@ import { addSlaDuration } from '../../workers/src/domain/sla-deadline.js';
 import { PeopleSimulator } from '../../workers/src/simulation/people-simulator.js';
 import { insertOffice, insertResident } from '../helpers/domain-fixtures.js';
 import { day, hour, startProcessHarness, type ProcessHarness } from './support/process-harness.js';
-import { jobsInFlight, stockBlanko } from './support/steps.js';
+import { stockBlanko } from './support/steps.js';
+import { runInVirtualTime } from '../helpers/virtual-time.js';
 
 const residents = Number(process.env.SIMULATION_RESIDENTS ?? 1000);
 const kelurahan = ['1001', '1002', '1003', '1004', '1005', '1006', '1007'].map(
@@ -29,35 +30,6 @@ const namedEnds = [
   'CARD_UNCLAIMED',
   'FINGERPRINT_MISMATCH',
 ];
-
-/**
- * The next moment anything can happen: a timer of the engine, a job's retry, a person's planned
- * action — but at least an hour on, so that bursts of close timers are taken together.
- */
-async function nextStep(
-  harness: ProcessHarness,
-  now: number,
-  nextAction: number | undefined,
-): Promise<number> {
-  const { rows } = await harness.db.pool.query<{ at: Date | null }>(
-    `select least((select min(due_at) from engine.timers where due_at > $1),
-                  (select min(retry_at) from engine.jobs where retry_at > $1)) as at`,
-    [new Date(now)],
-  );
-  const candidates = [rows[0]?.at?.getTime(), nextAction].filter(
-    (at): at is number => at !== undefined && Number.isFinite(at) && at > now,
-  );
-  const next = candidates.length > 0 ? Math.min(...candidates) : now + day;
-  return Math.max(next, now + hour);
-}
-
-async function settle(harness: ProcessHarness): Promise<void> {
-  await harness.waitFor(
-    'the service jobs to finish',
-    async () => (await jobsInFlight(harness)) === 0,
-    300_000,
-  );
-}
 
 describe(`the e-KTP lifecycle of ${residents} residents in virtual time`, () => {
   let harness: ProcessHarness;
@@ -89,7 +61,6 @@ describe(`the e-KTP lifecycle of ${residents} residents in virtual time`, () => 
   it(
     'should end every resident activated or in a named exception state, with breaches matching the injected delays',
     async () => {
-      const started = performance.now();
       const virtualStart = harness.clock.now();
       const people = new PeopleSimulator({
         pool: harness.db.pool,
@@ -104,35 +75,30 @@ describe(`the e-KTP lifecycle of ${residents} residents in virtual time`, () => 
         bpmnProcessId: 'ektp-eligibility-scan',
         variables: {},
       });
-      const limit = virtualStart + 240 * day;
-      let steps = 0;
-      for (;;) {
-        await settle(harness);
-        await people.act();
-        await settle(harness);
-        // Residents whose last lifecycle ended; a monthly scan may invite a no-show again.
-        const { rows } = await harness.db.pool.query<{ residents: number; running: number }>(
-          `select count(distinct nik)::int as residents,
-                count(*) filter (where state = 'RUNNING')::int as running
-           from app.lifecycles`,
-        );
-        const progress = rows[0]!;
-        if (
-          (progress.residents === residents && progress.running === 0) ||
-          harness.clock.now() > limit
-        )
-          break;
-        const now = harness.clock.now();
-        await harness.advance((await nextStep(harness, now, people.nextActionAt())) - now);
-        steps += 1;
-        if (process.env.SIMULATION_PROGRESS && steps % 25 === 0) {
-          process.stderr.write(
-            `day ${((harness.clock.now() - virtualStart) / day).toFixed(1)}: ${progress.residents} residents, ` +
-              `${progress.running} running, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      const run = await runInVirtualTime({
+        pool: harness.db.pool,
+        clock: harness.clock,
+        advance: (milliseconds) => harness.advance(milliseconds),
+        people,
+        // Every resident's last lifecycle has ended (a monthly scan may invite a no-show again).
+        done: async () => {
+          const { rows } = await harness.db.pool.query<{ residents: number; running: number }>(
+            `select count(distinct nik)::int as residents,
+                  count(*) filter (where state = 'RUNNING')::int as running
+             from app.lifecycles`,
           );
-        }
-      }
-      const wallSeconds = (performance.now() - started) / 1000;
+          return rows[0]!.residents === residents && rows[0]!.running === 0;
+        },
+        limit: virtualStart + 240 * day,
+        onStep: ({ steps, virtualDays, wallSeconds }) => {
+          if (process.env.SIMULATION_PROGRESS && steps % 25 === 0) {
+            process.stderr.write(
+              `day ${virtualDays.toFixed(1)} after ${wallSeconds.toFixed(0)} s\n`,
+            );
+          }
+        },
+      });
+      const { steps, wallSeconds } = run;
 
       // then: every resident ended, in a named state
       const { rows: states } = await harness.db.pool.query<{ state: string; n: number }>(

@@ -1,4 +1,5 @@
 /** Steps several process tests share: stocking blanko, letting days pass, walking a resident to the counter. */
+import { settle as settleJobs } from '../../helpers/virtual-time.js';
 import { day, type OpenTask, type ProcessHarness } from './process-harness.js';
 
 /** Blanko at the Dinas, as a delivery would leave them. */
@@ -9,23 +10,9 @@ export async function stockBlanko(harness: ProcessHarness, quantity: number): Pr
   );
 }
 
-/** Service jobs not yet done, apart from those waiting out a retry back-off: the processes are still moving. */
-export async function jobsInFlight(harness: ProcessHarness): Promise<number> {
-  const { rows } = await harness.db.pool.query<{ n: number }>(
-    `select count(*)::int as n from engine.jobs
-      where state in ('ACTIVATABLE', 'ACTIVATED') and type <> 'io.camunda.zeebe:userTask'
-        and (retry_at is null or retry_at <= $1)`,
-    [new Date(harness.clock.now())],
-  );
-  return rows[0]!.n;
-}
-
 /** Waits until no service job is pending: what the last step released has run. */
 export async function settle(harness: ProcessHarness): Promise<void> {
-  await harness.waitFor(
-    'the service jobs to finish',
-    async () => (await jobsInFlight(harness)) === 0,
-  );
+  await settleJobs(harness.db.pool, harness.clock);
 }
 
 /** Moves a day at a time until `probe` holds (the central clearance polls once a day). */

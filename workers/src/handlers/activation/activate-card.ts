@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
-import { inTransaction } from '../printing/in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import { nikSchema, noHeaders, noOutput } from '../support/schemas.js';
 
 export const activateCard = defineHandler({

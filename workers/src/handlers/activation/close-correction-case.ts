@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 import { complete, defineHandler, incident } from '../job-handler.js';
-import { inTransaction } from '../printing/in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import { idSchema, noHeaders, noOutput } from '../support/schemas.js';
 
 export const closeCorrectionCase = defineHandler({

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { enrollmentStatuses, type ClearanceStatus } from '../../adapters/central-registry.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
-import { inTransaction } from '../printing/in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import { nikSchema, noHeaders } from '../support/schemas.js';
 
 /** Statuses the centre only gives a package it has received. */

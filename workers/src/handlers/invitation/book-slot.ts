@@ -15,7 +15,7 @@ import { deadlineFor } from '../support/sla-policies.js';
 import { loadWorkCalendar } from '../support/work-calendar-store.js';
 import { bookEarliestSlot, bookingHorizonWorkingDays } from './appointment-slots.js';
 import { invitationProblem, isCirculating, loadInvitation } from './invitations.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const attendPolicy = 'RESIDENT_ATTEND';
 
@@ -32,7 +32,7 @@ export const invitationBookSlot = defineHandler({
     const { nik, invitationId } = job.variables;
     const now = clock.now();
     const calendar = await loadWorkCalendar(pool, clock);
-    const booked = await inTransaction(pool, async (db) => {
+    const booked = await inOutcomeTransaction(pool, async (db) => {
       const invitation = await loadInvitation(db, invitationId, { lock: true });
       const problem = invitationProblem(invitation, invitationId, nik);
       if (problem || !invitation) return incident(problem ?? 'no invitation');

@@ -11,6 +11,8 @@ const kebunHandil = '15.71.08.1003';
 
 describe('ektp.eligibility.find-batches', () => {
   let harness: HandlerHarness;
+  // The first scan's job: delivered again, it must answer the same.
+  const firstScan = { processInstanceKey: '2251799813685301', key: '2251799813685401' };
   const query = <R extends object>(sql: string, params: unknown[] = []) =>
     harness.db.pool.query<R>(sql, params).then((r) => r.rows);
 
@@ -71,7 +73,7 @@ describe('ektp.eligibility.find-batches', () => {
 
   it('should draft one letter per wajib-KTP resident in a batch per kelurahan for the month', async () => {
     // when
-    const outcome = await harness.invoke(eligibilityFindBatches, {});
+    const outcome = await harness.invoke(eligibilityFindBatches, firstScan);
 
     // then
     expect(outcome).toEqual({
@@ -118,7 +120,7 @@ describe('ektp.eligibility.find-batches', () => {
     const before = await letters();
 
     // when
-    const outcome = await harness.invoke(eligibilityFindBatches, {});
+    const outcome = await harness.invoke(eligibilityFindBatches, firstScan);
 
     // then
     expect(outcome.kind === 'complete' && outcome.variables.batches).toEqual([
@@ -128,20 +130,23 @@ describe('ektp.eligibility.find-batches', () => {
     expect(await letters()).toEqual(before);
   });
 
-  it('should add a newly found resident to the unsigned batch with the next letter number', async () => {
+  it('should add a newly found resident to the unsigned batch without starting its signing again', async () => {
     // given
     const newcomer = await resident({ birthDate: '1990-07-07', rw: 9, rt: 9 });
 
-    // when
+    // when: a second scan in the same month
     const outcome = await harness.invoke(eligibilityFindBatches, {});
 
-    // then
-    const talang = outcome.kind === 'complete' ? outcome.variables.batches[0] : undefined;
-    expect(talang).toMatchObject({ kelurahanCode: talangJauh, residentCount: 4 });
+    // then: the letter joins the first scan's batch, which that scan's process signs
+    expect(outcome).toEqual({ kind: 'complete', variables: { batches: [] } });
+    const [talang] = await query<{ id: string }>(
+      `select id from app.invitation_batches where kelurahan_code = $1`,
+      [talangJauh],
+    );
     const added = (await letters()).find((l) => l.nik === newcomer);
     expect(added).toMatchObject({
       status: 'DRAFT',
-      letter_no: `474.4/${talang?.batchId}/4/KEC-JLT/2026`,
+      letter_no: `474.4/${talang?.id}/4/KEC-JLT/2026`,
     });
   });
 
@@ -162,9 +167,8 @@ describe('ektp.eligibility.find-batches', () => {
     // when
     const outcome = await harness.invoke(eligibilityFindBatches, {});
 
-    // then only the unsigned batches are answered, and the late resident has no letter yet
+    // then only the batch this scan created is answered, and the late resident has no letter yet
     expect(outcome.kind === 'complete' && outcome.variables.batches).toEqual([
-      expect.objectContaining({ kelurahanCode: cempakaPutih, residentCount: 1 }),
       expect.objectContaining({
         kelurahanCode: kebunHandil,
         kelurahanName: 'Kebun Handil',
@@ -183,7 +187,7 @@ describe('ektp.eligibility.find-batches', () => {
     const before = await letters();
 
     // when
-    const outcome = await harness.invoke(eligibilityFindBatches, {});
+    const outcome = await harness.invoke(eligibilityFindBatches, firstScan);
 
     // then April's batch invites the late resident and the one now within 60 days of turning 17
     expect(outcome.kind === 'complete' && outcome.variables.batches).toEqual([

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { complete, defineHandler } from '../job-handler.js';
 import { freshCheckInCodes, lastLetterNumber, letterNo } from './letters.js';
 import { addDays, wibDate } from './local-date.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 /** Residents turning 17 this many days ahead are invited now, so the card is ready on the day. */
 export const turningSeventeenWithinDays = 60;
@@ -32,12 +32,12 @@ export const eligibilityFindBatches = defineHandler({
   variables: z.looseObject({}),
   headers: z.looseObject({}),
   output: z.object({ batches: z.array(batchSchema) }),
-  async handle(_job, { pool, clock }) {
+  async handle(job, { pool, clock }) {
     const now = clock.now();
     const today = wibDate(now);
     const period = today.slice(0, 7);
     const year = today.slice(0, 4);
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       // Scans of the same month would otherwise both find the same residents.
       await db.query(`select pg_advisory_xact_lock(hashtext('ektp.eligibility.find-batches'))`);
       const { rows: candidates } = await db.query<{ nik: string; kelurahan_code: string }>(
@@ -67,9 +67,10 @@ export const eligibilityFindBatches = defineHandler({
       }
       for (const [kelurahanCode, niks] of perKelurahan) {
         await db.query(
-          `insert into app.invitation_batches (kelurahan_code, period, resident_count, created_at)
-           values ($1, $2, 0, $3) on conflict (kelurahan_code, period) do nothing`,
-          [kelurahanCode, period, new Date(now)],
+          `insert into app.invitation_batches
+             (kelurahan_code, period, resident_count, created_at, scan_process_instance_key)
+           values ($1, $2, 0, $3, $4) on conflict (kelurahan_code, period) do nothing`,
+          [kelurahanCode, period, new Date(now), job.processInstanceKey],
         );
         // The row lock orders this against a signature: letters are only added before it.
         const { rows: batches } = await db.query<{ id: string }>(
@@ -110,8 +111,9 @@ export const eligibilityFindBatches = defineHandler({
         `select b.id, b.kelurahan_code, k.name, b.resident_count
            from app.invitation_batches b join app.regions k on k.code = b.kelurahan_code
           where b.period = $1 and b.signed_at is null and b.resident_count > 0
+            and b.scan_process_instance_key = $2
           order by b.kelurahan_code`,
-        [period],
+        [period, job.processInstanceKey],
       );
       return complete({
         batches: rows.map((r) => ({

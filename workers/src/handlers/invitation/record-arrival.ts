@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { idSchema, noOutput } from '../support/schemas.js';
 import { invitationProblem, isCirculating, loadInvitation } from './invitations.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const invitationRecordArrival = defineHandler({
   type: 'ektp.invitation.record-arrival',
@@ -17,7 +17,7 @@ export const invitationRecordArrival = defineHandler({
   output: noOutput,
   async handle(job, { pool }) {
     const { invitationId } = job.variables;
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const invitation = await loadInvitation(db, invitationId, { lock: true });
       const problem = invitationProblem(invitation, invitationId);
       if (problem || !invitation) return incident(problem ?? 'no invitation');

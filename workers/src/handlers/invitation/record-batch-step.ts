@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { completedBySchema, idSchema, noOutput } from '../support/schemas.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const invitationRecordBatchStep = defineHandler({
   type: 'ektp.invitation.record-batch-step',
@@ -21,7 +21,7 @@ export const invitationRecordBatchStep = defineHandler({
   output: noOutput,
   async handle(job, { pool, clock }) {
     const v = job.variables;
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const { rows } = await db.query<{ signed_at: Date | null }>(
         'select signed_at from app.invitation_batches where id = $1 for update',
         [v.batchId],

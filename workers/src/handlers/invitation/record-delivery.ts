@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { idSchema, noOutput } from '../support/schemas.js';
 import { invitationProblem, isCirculating, loadInvitation } from './invitations.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const deliveryOutcomes = [
   'DELIVERED',
@@ -34,7 +34,7 @@ export const invitationRecordDelivery = defineHandler({
     const { invitationId, deliveryOutcome } = job.variables;
     const note = job.variables.note?.trim() || null;
     const now = new Date(clock.now());
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const invitation = await loadInvitation(db, invitationId, { lock: true });
       const problem = invitationProblem(invitation, invitationId);
       if (problem || !invitation) return incident(problem ?? 'no invitation');

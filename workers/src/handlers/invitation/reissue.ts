@@ -17,7 +17,7 @@ import { isWorkingDay } from '../../domain/work-calendar.js';
 import { freshCheckInCodes, lastLetterNumber, letterNo } from './letters.js';
 import { addDays, wibDate, wibInstant } from './local-date.js';
 import { invitationProblem, isCirculating, loadInvitation } from './invitations.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 /** The schema's limit: a first letter, a second one, and a home visit's. */
 export const maxInvitationAttempt = 3;
@@ -40,7 +40,7 @@ export const invitationReissue = defineHandler({
     const { pool, clock } = context;
     const { nik, invitationId } = job.variables;
     const now = clock.now();
-    const reissued = await inTransaction(pool, async (db) => {
+    const reissued = await inOutcomeTransaction(pool, async (db) => {
       const old = await loadInvitation(db, invitationId, { lock: true });
       const problem = invitationProblem(old, invitationId, nik);
       if (problem || !old) return incident(problem ?? 'no invitation');

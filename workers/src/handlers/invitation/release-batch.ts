@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { idSchema, noOutput } from '../support/schemas.js';
 import { publishMessage } from '../support/zeebe-calls.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const lifecycleRequestedMessage = 'ektp-lifecycle-requested';
 
@@ -27,7 +27,7 @@ export const invitationReleaseBatch = defineHandler({
   output: noOutput,
   async handle(job, { pool, clock, zeebe }) {
     const { batchId } = job.variables;
-    const released = await inTransaction(pool, async (db) => {
+    const released = await inOutcomeTransaction(pool, async (db) => {
       const { rows } = await db.query<{ signed_at: Date | null }>(
         'select signed_at from app.invitation_batches where id = $1 for update',
         [batchId],

@@ -14,7 +14,7 @@ import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { localDate, notifyResident } from '../support/notify-resident.js';
 import { nikSchema } from '../support/schemas.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 
 const wibOffsetMs = 7 * 60 * 60_000;
 

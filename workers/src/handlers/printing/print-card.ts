@@ -21,7 +21,7 @@ import {
 import { complete, defineHandler, incident, retryLater } from '../job-handler.js';
 import { idSchema, nikSchema, noHeaders } from '../support/schemas.js';
 import { lockBlankoStock, moveBlanko, printJobReference } from './blanko-stock.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import { lockPrintJob, printedStatuses } from './print-jobs.js';
 
 // The simulated printer is down in windows of an hour; five retries a quarter apart span them.

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { complete, defineHandler } from '../job-handler.js';
 import { noHeaders } from '../support/schemas.js';
 import { blankoItem, blankoLocation, lockBlankoStock, moveBlanko } from './blanko-stock.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 
 const day = 24 * 60 * 60_000;
 

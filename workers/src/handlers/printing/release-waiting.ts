@@ -15,7 +15,7 @@ import { complete, defineHandler } from '../job-handler.js';
 import { noHeaders } from '../support/schemas.js';
 import { publishMessage } from '../support/zeebe-calls.js';
 import { lockBlankoStock, moveBlanko, printJobReference } from './blanko-stock.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 
 export const blankoReservedMessage = 'ektp-blanko-reserved';
 export const blankoReservedTtlMs = 60 * 60_000;

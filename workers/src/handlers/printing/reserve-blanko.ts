@@ -14,7 +14,7 @@ import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { nikSchema, noHeaders } from '../support/schemas.js';
 import { lockBlankoStock, moveBlanko, printJobReference } from './blanko-stock.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import {
   createPrintJob,
   lockLatestPrintJob,

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { idSchema, nikSchema, noHeaders, noOutput } from '../support/schemas.js';
-import { inTransaction } from './in-transaction.js';
+import { inTransaction } from '../support/transaction.js';
 import { lockPrintJob } from './print-jobs.js';
 
 export const shipCard = defineHandler({

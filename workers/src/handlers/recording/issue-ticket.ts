@@ -12,7 +12,7 @@ import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { nikSchema } from '../support/schemas.js';
 import { serviceDate } from './service-day.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const recordingIssueTicket = defineHandler({
   type: 'ektp.recording.issue-ticket',
@@ -28,7 +28,7 @@ export const recordingIssueTicket = defineHandler({
     const { nik } = job.variables;
     const now = clock.now();
     const day = serviceDate(now);
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       await db.query(`select pg_advisory_xact_lock(hashtext('ektp.queue:' || $1))`, [day]);
       const { rows: residents } = await db.query<{ kecamatan_code: string }>(
         `select k.parent_code as kecamatan_code

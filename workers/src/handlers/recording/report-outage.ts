@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 import { complete, defineHandler, incident } from '../job-handler.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const defaultOutageCause = 'Gangguan alat perekaman atau jaringan (laporan operator)';
 
@@ -28,7 +28,7 @@ export const stationReportOutage = defineHandler({
   async handle(job, { pool, clock }) {
     const { stationId } = job.variables;
     const now = new Date(clock.now());
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const { rows: stations } = await db.query(
         `select 1 from app.stations where id = $1 and kind = 'RECORDING'`,
         [stationId],

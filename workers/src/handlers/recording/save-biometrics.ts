@@ -12,7 +12,7 @@ import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { complete, defineHandler, incident } from '../job-handler.js';
 import { completedBySchema, idSchema, nikSchema } from '../support/schemas.js';
 import { serviceDate } from './service-day.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const recordingSaveBiometrics = defineHandler({
   type: 'ektp.recording.save-biometrics',
@@ -30,7 +30,7 @@ export const recordingSaveBiometrics = defineHandler({
   async handle(job, { pool, clock }) {
     const v = job.variables;
     const now = clock.now();
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const { rows: residents } = await db.query(
         'select 1 from app.residents where nik = $1 for update',
         [v.nik],

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { bpmnError, complete, defineHandler, incident } from '../job-handler.js';
 import { nikSchema } from '../support/schemas.js';
-import { inTransaction } from './transaction.js';
+import { inOutcomeTransaction } from '../support/transaction.js';
 
 export const centralUnreachable = 'CENTRAL_UNREACHABLE';
 
@@ -42,7 +42,7 @@ export const siakSubmitEnrolment = defineHandler({
       return bpmnError(centralUnreachable, 'the line to the Data Center is down: nothing was sent');
     }
     const submittedAt = new Date(result.submittedAt);
-    return inTransaction(pool, async (db) => {
+    return inOutcomeTransaction(pool, async (db) => {
       const { rows: sent } = await db.query<{ sent_at: Date }>(
         `update app.enrolments set sent_at = $2, status = 'SENT_FOR_ENROLLMENT'
           where id = $1 and sent_at is null returning sent_at`,
