@@ -63,6 +63,26 @@ describe('ektp.sla.deadline', () => {
     );
   });
 
+  it('should count the working week of app.work_calendar', async () => {
+    // given: the office also opens on Saturdays
+    const { forgetWorkCalendar } = await import('../support/work-calendar-store.js');
+    await harness.db.pool.query(`update app.work_calendar set working_weekdays = '{1,2,3,4,5,6}'`);
+    forgetWorkCalendar(harness.db.pool);
+    harness.clock.pin(Date.parse('2026-03-09T02:00:00Z'));
+
+    // when: 5 working days from Monday 9 March
+    const outcome = await harness.invoke(slaDeadline, {
+      headers: { policy: 'INVITATION_DELIVER', variable: 'deliverSla' },
+    });
+
+    // then: Saturday 14 March, not Monday 16 March
+    expect(outcome.kind === 'complete' && outcome.variables.deliverSla?.dueAt).toBe(
+      '2026-03-14T02:00:00.000Z',
+    );
+    await harness.db.pool.query(`update app.work_calendar set working_weekdays = '{1,2,3,4,5}'`);
+    forgetWorkCalendar(harness.db.pool);
+  });
+
   it('should refuse an unknown policy with an incident naming it', async () => {
     const outcome = await harness.invoke(slaDeadline, {
       headers: { policy: 'NO_SUCH', variable: 'x' },

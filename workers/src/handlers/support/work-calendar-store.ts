@@ -1,6 +1,6 @@
 /**
- * The office calendar from app.holidays (public holidays and cuti bersama) over the default
- * working week and hours. Holidays change a few times a year, so the list is kept for ten minutes
+ * The office calendar: the working week and hours of app.work_calendar and the public holidays and
+ * cuti bersama of app.holidays. They change a few times a year, so they are kept for ten minutes
  * of the product's clock rather than read for every deadline.
  */
 import type pg from 'pg';
@@ -18,7 +18,28 @@ export async function loadWorkCalendar(pool: pg.Pool, clock: Clock): Promise<Wor
   const { rows } = await pool.query<{ day: string }>(
     `select to_char(day, 'YYYY-MM-DD') as day from app.holidays`,
   );
-  const calendar = defaultCalendar(rows.map((r) => r.day));
+  const { rows: hours } = await pool.query<{
+    utc_offset_minutes: number;
+    working_weekdays: number[];
+    opens: string;
+    closes: string;
+  }>(
+    `select utc_offset_minutes, working_weekdays, to_char(opens, 'HH24:MI') as opens,
+            to_char(closes, 'HH24:MI') as closes
+       from app.work_calendar`,
+  );
+  const week = hours[0];
+  const calendar: WorkCalendar = {
+    ...defaultCalendar(rows.map((r) => r.day)),
+    ...(week
+      ? {
+          utcOffsetMinutes: week.utc_offset_minutes,
+          workingWeekdays: week.working_weekdays,
+          opens: week.opens,
+          closes: week.closes,
+        }
+      : {}),
+  };
   cache.set(pool, { loadedAt: now, calendar });
   return calendar;
 }
