@@ -77,7 +77,11 @@ export function startWorkers(options: {
   const sweep = setInterval(() => {
     const now = options.clock.now();
     if (now - startedAt < 2 * userTaskTimeoutMs) return;
-    cancelVanishedTasks(options.pool, new Date(now - 2 * userTaskTimeoutMs)).then(
+    cancelVanishedTasks(
+      { pool: options.pool, client, clock: options.clock },
+      new Date(now - 2 * userTaskTimeoutMs),
+      userTaskTimeoutMs,
+    ).then(
       (count) => {
         if (count > 0) options.log.info('tasks whose job is gone were cancelled', { count });
       },
