@@ -5,7 +5,7 @@
 import { createLogger } from '../../../platform/src/log/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/test-database.js';
 import { roleNames } from './generate-office.js';
-import { verifyPassword } from './password.js';
+import { verifyPassword } from '../features/auth/password.js';
 import { seedDemoIfEmpty } from './seed-demo.js';
 
 const log = createLogger({ level: 'silent' });

@@ -12,7 +12,11 @@ import type { Clock } from '../../../platform/src/clock.js';
 import type { Logger } from '../../../platform/src/log/logger.js';
 import { jambiDate } from './dates.js';
 import { type RoleName, roleNames } from './generate-office.js';
-import { defaultScryptParameters, hashPassword, type ScryptParameters } from './password.js';
+import {
+  defaultScryptParameters,
+  hashPassword,
+  type ScryptParameters,
+} from '../features/auth/password.js';
 import { inTransaction, lockSeeding, residentCount, seedWithin } from './seed-database.js';
 
 export interface DemoLogin {
