@@ -7,11 +7,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import express from 'express';
+import type pg from 'pg';
 
+import type { Clock } from '../../platform/src/clock.js';
 import type { HealthRegistry } from '../../platform/src/health.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { projectRoot } from '../../platform/src/project-root.js';
 import { errorMiddleware, notFound } from './errors/error-middleware.js';
+import { authRouter } from './features/auth/auth-router.js';
+import { authenticate } from './features/auth/authenticate.js';
 import { placeholderPage } from './placeholder-page.js';
 
 export interface AppDependencies {
@@ -26,6 +30,8 @@ export interface AppDependencies {
   serveApi?: boolean;
   /** Extra routers mounted before the API, such as the engine's /v2/clock when enabled. */
   routers?: express.Router[];
+  /** The app schema's database and the product's clock: the API's endpoints need both. */
+  data?: { pool: pg.Pool; clock: Clock };
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -56,6 +62,10 @@ export function createApp(deps: AppDependencies): express.Express {
 }
 
 function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
+  if (deps.data) {
+    app.use('/api', authenticate(deps.data));
+    app.use('/api/auth', authRouter(deps.data));
+  }
   app.use('/api', notFound);
 
   const uiDirectory = deps.uiDirectory ?? path.join(projectRoot, 'ui', 'dist');

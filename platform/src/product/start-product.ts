@@ -137,6 +137,7 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       log: log.child({ component: 'api' }),
       serveApi: config.parts.has('api'),
       routers,
+      data: { pool: database.pool, clock },
     });
     const server = await listen(app, config.http.port, config.http.host);
     stops.push({ part: 'http', stop: () => server.close() });

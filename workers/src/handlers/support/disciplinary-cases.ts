@@ -27,7 +27,7 @@ export async function openDisciplinaryCase(
     superior_roles: string[] | null;
   }>(
     `select s.name, s.superior_id,
-            (select array_agg(r.role) from app.staff_roles r where r.staff_id = s.superior_id) as superior_roles
+            (select array_agg(r.role::text) from app.staff_roles r where r.staff_id = s.superior_id) as superior_roles
        from app.staff s where s.id = $1`,
     [request.staffId],
   );
