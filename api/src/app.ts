@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+import type { Zeebe } from '@camunda8/sdk';
 import express from 'express';
 import type pg from 'pg';
 
@@ -16,6 +17,7 @@ import { projectRoot } from '../../platform/src/project-root.js';
 import { errorMiddleware, notFound } from './errors/error-middleware.js';
 import { authRouter } from './features/auth/auth-router.js';
 import { authenticate } from './features/auth/authenticate.js';
+import { tasksRouter } from './features/tasks/tasks-router.js';
 import { placeholderPage } from './placeholder-page.js';
 
 export interface AppDependencies {
@@ -30,8 +32,11 @@ export interface AppDependencies {
   serveApi?: boolean;
   /** Extra routers mounted before the API, such as the engine's /v2/clock when enabled. */
   routers?: express.Router[];
-  /** The app schema's database and the product's clock: the API's endpoints need both. */
-  data?: { pool: pg.Pool; clock: Clock };
+  /**
+   * The app schema's database and the product's clock, which the API's endpoints need, and the
+   * engine's gateway for completing tasks and deploying.
+   */
+  data?: { pool: pg.Pool; clock: Clock; zeebe?: Zeebe.ZeebeGrpcClient };
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -65,6 +70,7 @@ function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
   if (deps.data) {
     app.use('/api', authenticate(deps.data));
     app.use('/api/auth', authRouter(deps.data));
+    app.use('/api/tasks', tasksRouter(deps.data));
   }
   app.use('/api', notFound);
 

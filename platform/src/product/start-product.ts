@@ -132,12 +132,19 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       health.register('workers', () => ({ status: 'up', jobTypes: workers.jobTypes }));
     }
 
+    // The API's own connection to the engine: completing tasks, deploying processes.
+    const apiClient = config.parts.has('api') ? createZeebeClient(engineAddress) : undefined;
+    if (apiClient)
+      stops.push({
+        part: 'api engine client',
+        stop: () => apiClient.close().then(() => undefined),
+      });
     const app = createApp({
       health,
       log: log.child({ component: 'api' }),
       serveApi: config.parts.has('api'),
       routers,
-      data: { pool: database.pool, clock },
+      data: { pool: database.pool, clock, ...(apiClient ? { zeebe: apiClient } : {}) },
     });
     const server = await listen(app, config.http.port, config.http.host);
     stops.push({ part: 'http', stop: () => server.close() });
