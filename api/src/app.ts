@@ -17,6 +17,7 @@ import { projectRoot } from '../../platform/src/project-root.js';
 import { errorMiddleware, notFound } from './errors/error-middleware.js';
 import { authRouter } from './features/auth/auth-router.js';
 import { authenticate } from './features/auth/authenticate.js';
+import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
 import { tasksRouter } from './features/tasks/tasks-router.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -51,12 +52,18 @@ export function createApp(deps: AppDependencies): express.Express {
     res.set('x-request-id', String(res.locals.requestId));
     next();
   });
+  const httpMetrics = new HttpMetrics();
+  app.use(httpMetrics.middleware());
   app.use(express.json({ limit: '1mb' }));
 
-  app.get('/health', async (_req, res) => {
+  // /health for people and dashboards; /ready for orchestrators: 200 only when every part is up.
+  const health: express.RequestHandler = async (_req, res) => {
     const report = await deps.health.report();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
-  });
+  };
+  app.get('/health', health);
+  app.get('/ready', health);
+  if (deps.data) app.use(metricsRouter({ pool: deps.data.pool, http: httpMetrics }));
 
   for (const router of deps.routers ?? []) app.use(router);
   if (deps.serveApi !== false) mountApiAndUi(app, deps);
