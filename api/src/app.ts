@@ -18,6 +18,7 @@ import { errorMiddleware, notFound } from './errors/error-middleware.js';
 import { authRouter } from './features/auth/auth-router.js';
 import { authenticate } from './features/auth/authenticate.js';
 import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
+import { residentsRouter } from './features/residents/residents-router.js';
 import { tasksRouter } from './features/tasks/tasks-router.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -78,6 +79,7 @@ function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
     app.use('/api', authenticate(deps.data));
     app.use('/api/auth', authRouter(deps.data));
     app.use('/api/tasks', tasksRouter(deps.data));
+    app.use('/api/residents', residentsRouter(deps.data));
   }
   app.use('/api', notFound);
 

@@ -1,0 +1,122 @@
+import request from 'supertest';
+
+import { ControlledClock } from '../../../../platform/src/clock.js';
+import { HealthRegistry } from '../../../../platform/src/health.js';
+import { createLogger } from '../../../../platform/src/log/logger.js';
+import {
+  insertResident,
+  insertStaff,
+  talangJauh,
+} from '../../../../tests/helpers/domain-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
+import { createApp } from '../../app.js';
+import { hashPassword } from '../auth/password.js';
+
+const fast = { N: 2 ** 10, r: 8, p: 1 };
+
+describe('api - residents', () => {
+  let db: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let siti: string;
+  let budi: string;
+
+  async function signIn(login: string) {
+    const agent = request.agent(app);
+    const response = await agent
+      .post('/api/auth/login')
+      .send({ login, password: `sandi-${login}` });
+    return { agent, csrf: String((response.body as { csrfToken: string }).csrfToken) };
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await insertStaff(db.pool, { id: 'lurah-1001', roles: ['lurah'], unitCode: talangJauh });
+    await insertStaff(db.pool, { id: 'lurah-1002', roles: ['lurah'], unitCode: '15.71.08.1002' });
+    await insertStaff(db.pool, { id: 'auditor', roles: ['auditor'] });
+    for (const login of ['lurah-1001', 'lurah-1002', 'auditor']) {
+      await db.pool.query(`insert into app.users (staff_id, password_hash) values ($1, $2)`, [
+        login,
+        await hashPassword(`sandi-${login}`, fast),
+      ]);
+    }
+    siti = (
+      await insertResident(db.pool, { fullName: 'SITI AMINAH', sex: 'P', birthDate: '2008-01-20' })
+    ).nik;
+    budi = (
+      await insertResident(db.pool, { fullName: 'BUDI SANTOSO', kelurahanCode: '15.71.08.1002' })
+    ).nik;
+    app = createApp({
+      health: new HealthRegistry(),
+      log: createLogger({ level: 'silent' }),
+      uiDirectory: '/nonexistent',
+      data: { pool: db.pool, clock: new ControlledClock() },
+    });
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("should find residents by name or NIK only within the caller's kelurahan", async () => {
+    const { agent } = await signIn('lurah-1001');
+    const byName = await agent.get('/api/residents?q=siti');
+    expect(byName.body).toMatchObject({ total: 1, items: [{ nik: siti, name: 'SITI AMINAH' }] });
+    expect((await agent.get(`/api/residents?q=${budi.slice(0, 12)}`)).body).toMatchObject({
+      total: 0,
+    });
+    const tooShort = await agent.get('/api/residents?q=si');
+    expect([tooShort.status, (tooShort.body as { details: unknown[] }).details]).toEqual([
+      400,
+      [{ field: 'q', message: 'at least 3 characters' }],
+    ]);
+  });
+
+  it('should audit every read of a full record, and answer 404 outside the scope', async () => {
+    const { agent } = await signIn('lurah-1001');
+    const record = await agent.get(`/api/residents/${siti}`);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({
+      resident: { nik: siti, full_name: 'SITI AMINAH', kelurahan_name: 'Talang Jauh' },
+    });
+    expect((await agent.get(`/api/residents/${budi}`)).status).toBe(404);
+    const { rows } = await db.pool.query(
+      `select actor, action, subject_type, subject_id from app.audit_log where subject_type = 'resident'`,
+    );
+    expect(rows).toEqual([
+      { actor: 'lurah-1001', action: 'read', subject_type: 'resident', subject_id: siti },
+    ]);
+  });
+
+  it('should refuse a malformed NIK with the reason, and roles that do not work with records', async () => {
+    const { agent } = await signIn('lurah-1001');
+    const bad = await agent.get('/api/residents/1571089913080001');
+    expect(bad.status).toBe(400);
+    expect((bad.body as { details: Array<{ field: string }> }).details[0]).toMatchObject({
+      field: 'nik',
+    });
+    const auditor = await signIn('auditor');
+    expect((await auditor.agent.get(`/api/residents/${siti}`)).status).toBe(403);
+    expect((await request(app).get(`/api/residents/${siti}`)).status).toBe(401);
+  });
+
+  it('should give the timeline of a case in time order', async () => {
+    await db.pool.query(
+      `insert into app.lifecycles (nik, process_instance_key, started_at) values ($1, 42, '2026-03-02T01:00:00Z')`,
+      [siti],
+    );
+    const { agent } = await signIn('lurah-1001');
+    const timeline = await agent.get(`/api/residents/${siti}/timeline`);
+    expect(timeline.body).toEqual({
+      events: [
+        {
+          at: '2026-03-02T01:00:00.000Z',
+          kind: 'LIFECYCLE',
+          what: 'Layanan dimulai',
+          actor: null,
+          dueAt: null,
+          late: false,
+        },
+      ],
+    });
+  });
+});
