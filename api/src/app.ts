@@ -18,6 +18,7 @@ import { errorMiddleware, notFound } from './errors/error-middleware.js';
 import { authRouter } from './features/auth/auth-router.js';
 import { authenticate } from './features/auth/authenticate.js';
 import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
+import { publicStatusRouter } from './features/public/status-router.js';
 import { residentsRouter } from './features/residents/residents-router.js';
 import { tasksRouter } from './features/tasks/tasks-router.js';
 import { placeholderPage } from './placeholder-page.js';
@@ -80,6 +81,7 @@ function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
     app.use('/api/auth', authRouter(deps.data));
     app.use('/api/tasks', tasksRouter(deps.data));
     app.use('/api/residents', residentsRouter(deps.data));
+    app.use('/api/public', publicStatusRouter(deps.data));
   }
   app.use('/api', notFound);
 
