@@ -20,6 +20,7 @@ import { authenticate } from './features/auth/authenticate.js';
 import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
 import { publicStatusRouter } from './features/public/status-router.js';
 import { residentsRouter } from './features/residents/residents-router.js';
+import { supervisionRouter } from './features/supervision/supervision-router.js';
 import { tasksRouter } from './features/tasks/tasks-router.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -82,6 +83,7 @@ function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
     app.use('/api/tasks', tasksRouter(deps.data));
     app.use('/api/residents', residentsRouter(deps.data));
     app.use('/api/public', publicStatusRouter(deps.data));
+    app.use('/api/supervision', supervisionRouter(deps.data));
   }
   app.use('/api', notFound);
 
