@@ -8,7 +8,7 @@ export function toCsv(columns: string[], rows: Array<Record<string, unknown>>): 
           ? value.toISOString()
           : typeof value === 'object'
             ? JSON.stringify(value)
-            : String(value as string | number | boolean);
+            : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
 
