@@ -44,7 +44,14 @@ describe('npm start - start, stop and crash recovery', () => {
           mode: 'embedded',
           address: `grpc://127.0.0.1:${settings.env.ZEEBE_GRPC_PORT}`,
         },
-        workers: { status: 'up', jobTypes: ['io.camunda.zeebe:userTask'] },
+        // The user-task worker and one worker per job type of processes/.
+        workers: {
+          status: 'up',
+          jobTypes: expect.arrayContaining([
+            'io.camunda.zeebe:userTask',
+            'ektp.sla.deadline',
+          ]) as string[],
+        },
         api: { status: 'up', port: settings.httpPort },
       },
     });

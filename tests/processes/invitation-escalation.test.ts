@@ -1,4 +1,3 @@
-import { forgetWorkCalendar } from '../../workers/src/handlers/support/work-calendar-store.js';
 import { insertOffice, insertResident, talangJauh } from '../helpers/domain-fixtures.js';
 import { startProcessHarness, type ProcessHarness } from './support/process-harness.js';
 
@@ -25,7 +24,7 @@ describe('invitation through the Camat, the kelurahan and the RT, with escalatio
     await harness.db.pool.query(
       `insert into app.holidays (day, name, kind) values ('2026-03-04', 'Libur uji', 'LIBUR_NASIONAL') on conflict (day) do nothing`,
     );
-    forgetWorkCalendar(harness.db.pool);
+    harness.reloadCalendar();
     nik = (
       await insertResident(harness.db.pool, { fullName: 'Rahmat Hidayat', birthDate: '2008-03-15' })
     ).nik;

@@ -14,6 +14,7 @@ describe('config - loadConfig', () => {
       engine: { mode: 'embedded', grpcPort: 26500, clockControl: false },
       parts: new Set(['api', 'workers']),
       logLevel: 'info',
+      demoSeed: true,
     });
   });
 

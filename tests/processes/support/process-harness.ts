@@ -21,7 +21,10 @@ import {
 } from '../../../workers/src/adapters/simulator-config.js';
 import type { WorkCalendar } from '../../../workers/src/domain/work-calendar.js';
 import { createSimulatedAdapters } from '../../../workers/src/adapters/simulated-adapters.js';
-import { loadWorkCalendar } from '../../../workers/src/handlers/support/work-calendar-store.js';
+import {
+  forgetWorkCalendar,
+  loadWorkCalendar,
+} from '../../../workers/src/handlers/support/work-calendar-store.js';
 import { startWorkers, type RunningWorkers } from '../../../workers/src/start-workers.js';
 import { completeUserTask } from '../../../workers/src/user-tasks/complete-user-task.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -63,6 +66,8 @@ export interface ProcessHarness {
   calendar: WorkCalendar;
   simulatorConfig: SimulatorConfig;
   client: Zeebe.ZeebeGrpcClient;
+  /** The workers read the work calendar again (after a test changed holidays or hours). */
+  reloadCalendar(): void;
   /** Moves the clock forward and fires everything that became due. */
   advance(milliseconds: number): Promise<void>;
   /** Polls `probe` until it returns something other than undefined/false (default 15 s of real time). */
@@ -154,6 +159,9 @@ export async function startProcessHarness(
     calendar,
     simulatorConfig,
     client,
+    reloadCalendar() {
+      forgetWorkCalendar(pool);
+    },
     async advance(milliseconds) {
       clock.add(milliseconds);
       await engine.runDueWork();
