@@ -29,6 +29,7 @@ import {
   CpuMeter,
   closedLoop,
   deploy,
+  describeErrors,
   log,
   positiveInteger,
   printMachine,
@@ -123,7 +124,7 @@ try {
 
   // The peer: the simplest process, flat out, on the same engine.
   await workers.stop();
-  const peerKey = await deploy(
+  await deploy(
     client,
     `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="peer" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -144,10 +145,14 @@ try {
     taskHandler: (job) => job.complete(),
   });
   const peer = await closedLoop(5_000, 100, 120_000, () =>
-    client.createProcessInstanceWithResult({ processDefinitionKey: peerKey, variables: {} }),
+    client.createProcessInstanceWithResult({
+      bpmnProcessId: 'bench-one-task',
+      variables: {},
+      requestTimeout: 30_000,
+    }),
   );
   await peerWorker.close();
-  if (peer.errors.length > 0) problems.push(`${peer.errors.length} peer instances failed`);
+  problems.push(...describeErrors('peer', peer.errors));
   const peerRate = peer.latencies.length / (peer.elapsedMs / 1000);
   const lifecycleRate = instances / run.wallSeconds;
 
