@@ -1,15 +1,12 @@
 import request from 'supertest';
 
-import { ControlledClock } from '../../../../platform/src/clock.js';
-import { HealthRegistry } from '../../../../platform/src/health.js';
-import { createLogger } from '../../../../platform/src/log/logger.js';
 import { insertResident } from '../../../../tests/helpers/domain-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
-import { createApp } from '../../app.js';
+import { testApp, type TestApp } from '../../../../tests/helpers/api-harness.js';
 
 describe('api - public status check', () => {
   let db: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let nik: string;
 
   beforeAll(async () => {
@@ -20,12 +17,7 @@ describe('api - public status check', () => {
        values ($1, 1, '474.4/1/1/KEC-JLT/2026', 'K7PX2Q', 'AT_RT', now())`,
       [nik],
     );
-    app = createApp({
-      health: new HealthRegistry(),
-      log: createLogger({ level: 'silent' }),
-      uiDirectory: '/nonexistent',
-      data: { pool: db.pool, clock: new ControlledClock() },
-    });
+    app = testApp(db.pool);
   });
 
   afterAll(async () => {

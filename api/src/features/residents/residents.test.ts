@@ -1,22 +1,16 @@
 import request from 'supertest';
 
-import { ControlledClock } from '../../../../platform/src/clock.js';
-import { HealthRegistry } from '../../../../platform/src/health.js';
-import { createLogger } from '../../../../platform/src/log/logger.js';
 import {
   insertResident,
   insertStaff,
   talangJauh,
 } from '../../../../tests/helpers/domain-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
-import { createApp } from '../../app.js';
-import { hashPassword } from '../auth/password.js';
-
-const fast = { N: 2 ** 10, r: 8, p: 1 };
+import { addLogins, testApp, type TestApp } from '../../../../tests/helpers/api-harness.js';
 
 describe('api - residents', () => {
   let db: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let siti: string;
   let budi: string;
 
@@ -33,24 +27,14 @@ describe('api - residents', () => {
     await insertStaff(db.pool, { id: 'lurah-1001', roles: ['lurah'], unitCode: talangJauh });
     await insertStaff(db.pool, { id: 'lurah-1002', roles: ['lurah'], unitCode: '15.71.08.1002' });
     await insertStaff(db.pool, { id: 'auditor', roles: ['auditor'] });
-    for (const login of ['lurah-1001', 'lurah-1002', 'auditor']) {
-      await db.pool.query(`insert into app.users (staff_id, password_hash) values ($1, $2)`, [
-        login,
-        await hashPassword(`sandi-${login}`, fast),
-      ]);
-    }
+    await addLogins(db.pool, 'lurah-1001', 'lurah-1002', 'auditor');
     siti = (
       await insertResident(db.pool, { fullName: 'SITI AMINAH', sex: 'P', birthDate: '2008-01-20' })
     ).nik;
     budi = (
       await insertResident(db.pool, { fullName: 'BUDI SANTOSO', kelurahanCode: '15.71.08.1002' })
     ).nik;
-    app = createApp({
-      health: new HealthRegistry(),
-      log: createLogger({ level: 'silent' }),
-      uiDirectory: '/nonexistent',
-      data: { pool: db.pool, clock: new ControlledClock() },
-    });
+    app = testApp(db.pool);
   });
 
   afterAll(async () => {

@@ -1,36 +1,24 @@
-import request from 'supertest';
-
-import { ControlledClock } from '../../../../platform/src/clock.js';
-import { HealthRegistry } from '../../../../platform/src/health.js';
-import { createLogger } from '../../../../platform/src/log/logger.js';
 import { insertStaff, talangJauh } from '../../../../tests/helpers/domain-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
-import { createApp } from '../../app.js';
-import { hashPassword } from '../auth/password.js';
-
-const fast = { N: 2 ** 10, r: 8, p: 1 };
+import {
+  addLogins,
+  signIn as signInAs,
+  testApp,
+  type TestApp,
+} from '../../../../tests/helpers/api-harness.js';
 
 describe('api - supervision of breaches', () => {
   let db: TestDatabase;
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
 
-  async function signIn(login: string) {
-    const agent = request.agent(app);
-    await agent.post('/api/auth/login').send({ login, password: `sandi-${login}` });
-    return agent;
-  }
+  const signIn = async (login: string) => (await signInAs(app, login)).agent;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     await insertStaff(db.pool, { id: 'camat', roles: ['camat'] });
     await insertStaff(db.pool, { id: 'lurah-1002', roles: ['lurah'], unitCode: '15.71.08.1002' });
     await insertStaff(db.pool, { id: 'loket-1', roles: ['petugas-loket'] });
-    for (const login of ['camat', 'lurah-1002', 'loket-1']) {
-      await db.pool.query(`insert into app.users (staff_id, password_hash) values ($1, $2)`, [
-        login,
-        await hashPassword(`sandi-${login}`, fast),
-      ]);
-    }
+    await addLogins(db.pool, 'camat', 'lurah-1002', 'loket-1');
     const breach = (key: number, kelurahan: string, breachedAt: string, status: string) =>
       db.pool.query(
         `insert into app.breaches (policy_code, level, candidate_group, process_instance_key, element_instance_key,
@@ -41,12 +29,7 @@ describe('api - supervision of breaches', () => {
     await breach(1, talangJauh, '2026-03-09T01:00:00Z', 'OPEN');
     await breach(2, '15.71.08.1002', '2026-03-10T01:00:00Z', 'RESOLVED');
     await breach(3, '15.71.08.1002', '2026-04-01T01:00:00Z', 'OPEN');
-    app = createApp({
-      health: new HealthRegistry(),
-      log: createLogger({ level: 'silent' }),
-      uiDirectory: '/nonexistent',
-      data: { pool: db.pool, clock: new ControlledClock() },
-    });
+    app = testApp(db.pool);
   });
 
   afterAll(async () => {

@@ -1,14 +1,12 @@
 import request from 'supertest';
 
 import { ControlledClock } from '../../../../platform/src/clock.js';
-import { HealthRegistry } from '../../../../platform/src/health.js';
 import { createLogger } from '../../../../platform/src/log/logger.js';
 import { startWorkers, type RunningWorkers } from '../../../../workers/src/start-workers.js';
 import { insertStaff, talangJauh } from '../../../../tests/helpers/domain-fixtures.js';
 import { startTestEngine, type TestEngine } from '../../../../tests/helpers/engine-harness.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
-import { createApp } from '../../app.js';
-import { hashPassword } from '../auth/password.js';
+import { addLogins, testApp, type TestApp } from '../../../../tests/helpers/api-harness.js';
 
 const deliverProcess = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -27,14 +25,12 @@ const deliverProcess = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
-const fast = { N: 2 ** 10, r: 8, p: 1 };
-
 describe('api - tasklist', () => {
   let db: TestDatabase;
   let engine: TestEngine;
   let workers: RunningWorkers;
   const clock = new ControlledClock();
-  let app: ReturnType<typeof createApp>;
+  let app: TestApp;
   let finished: Promise<{ variables: Record<string, unknown> }>;
 
   async function signIn(login: string) {
@@ -69,12 +65,7 @@ describe('api - tasklist', () => {
       roles: ['ketua-rt'],
       unitCode: '15.71.08.1002',
     });
-    for (const login of ['camat', 'loket-1', 'rt-1001-01-01', 'rt-1001-02-01', 'rt-1002-01-01']) {
-      await db.pool.query(`insert into app.users (staff_id, password_hash) values ($1, $2)`, [
-        login,
-        await hashPassword(`sandi-${login}`, fast),
-      ]);
-    }
+    await addLogins(db.pool, 'camat', 'loket-1', 'rt-1001-01-01', 'rt-1001-02-01', 'rt-1002-01-01');
     await engine.client.deployResource({
       process: Buffer.from(deliverProcess),
       name: 'tasklist-deliver.bpmn',
@@ -85,12 +76,7 @@ describe('api - tasklist', () => {
       clock,
       log: createLogger({ level: 'error' }),
     });
-    app = createApp({
-      health: new HealthRegistry(),
-      log: createLogger({ level: 'silent' }),
-      uiDirectory: '/nonexistent',
-      data: { pool: db.pool, clock, zeebe: engine.client },
-    });
+    app = testApp(db.pool, { clock, zeebe: engine.client });
     finished = engine.client.createProcessInstanceWithResult({
       bpmnProcessId: 'tasklist-deliver',
       variables: {
