@@ -3,21 +3,14 @@
  * Ctrl-C or SIGTERM stops every part, PostgreSQL last; a second Ctrl-C exits at once (PostgreSQL
  * is still asked to shut down by the embedded server's exit hook).
  */
-import { ConfigError, loadConfig } from './config/config.js';
+import { loadConfigOrReport } from './config/config.js';
 import { StartupError } from './errors.js';
 import { createLogger } from './log/logger.js';
 import { startProduct } from './product/start-product.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 78; // EX_CONFIG
-    return;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return;
   const log = createLogger({ level: config.logLevel });
 
   let product;

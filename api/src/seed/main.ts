@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 
 import { systemClock } from '../../../platform/src/clock.js';
-import { ConfigError, loadConfig } from '../../../platform/src/config/config.js';
+import { loadConfigOrReport } from '../../../platform/src/config/config.js';
 import { openDatabase } from '../../../platform/src/database/open-database.js';
 import { StartupError } from '../../../platform/src/errors.js';
 import { createLogger } from '../../../platform/src/log/logger.js';
@@ -28,15 +28,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${seedUsage}\n`);
     return;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 78; // EX_CONFIG
-    return;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return;
   const log = createLogger({ level: config.logLevel });
 
   let database;

@@ -165,3 +165,19 @@ function pickKnown(env: Record<string, string | undefined>): Record<string, stri
   }
   return known;
 }
+
+/**
+ * For the command-line entry points (`npm start`, `npm run seed`): the configuration, or — when the
+ * environment holds a bad value — the one-line message on stderr, exit code 78 (EX_CONFIG) and
+ * undefined.
+ */
+export function loadConfigOrReport(): Config | undefined {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 78; // EX_CONFIG
+    return undefined;
+  }
+}
