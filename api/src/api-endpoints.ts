@@ -1,0 +1,20 @@
+/**
+ * Every endpoint of the API under /api, in one list: the router, the OpenAPI document and the role
+ * matrix test all read it, so an endpoint cannot exist without its contract and its role test.
+ */
+import type { Zeebe } from '@camunda8/sdk';
+import type pg from 'pg';
+
+import type { Clock } from '../../platform/src/clock.js';
+import type { Endpoint } from './http/endpoint.js';
+
+export interface ApiData {
+  pool: pg.Pool;
+  clock: Clock;
+  /** The engine's gateway: completing tasks, deploying, resolving incidents. */
+  zeebe?: Zeebe.ZeebeGrpcClient;
+}
+
+export function apiEndpoints(_deps: ApiData): Endpoint[] {
+  return [];
+}
