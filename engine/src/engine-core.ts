@@ -169,6 +169,9 @@ export class EngineCore {
           await this.applyEffects(batch, child.effects, child.state);
           break;
         }
+        case 'elementEnded':
+          batch.recordEndedElement(effect.element);
+          break;
         case 'cancelChildInstance': {
           const child = await batch.instance(effect.childKey);
           if (child?.state === 'ACTIVE')

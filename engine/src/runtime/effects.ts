@@ -52,6 +52,8 @@ export type Effect =
       parentElementInstanceKey: string;
     }
   | { kind: 'cancelChildInstance'; childKey: string }
+  /** An element instance left its instance's state: kept as history for monitoring. */
+  | { kind: 'elementEnded'; element: EndedElement }
   /** The instance finished; its parent's call activity (if any) continues with `variables`. */
   | { kind: 'instanceCompleted'; instanceKey: string; variables: Variables }
   | { kind: 'instanceTerminated'; instanceKey: string }
@@ -75,6 +77,21 @@ export type Effect =
       /** The element where the error was thrown, for the incident if nothing catches it. */
       origin: { elementInstanceKey: string; jobKey?: string };
     };
+
+export interface EndedElement {
+  key: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  /** The flow scope: the process instance key at the top level, else the enclosing element's key. */
+  flowScopeKey: string;
+  /** The BPMN type as Zeebe names it, or `MULTI_INSTANCE_BODY` for the body of a loop. */
+  type: string;
+  state: 'COMPLETED' | 'TERMINATED';
+  startedAt: number | null;
+  endedAt: number;
+}
 
 export interface NewTimer {
   key: string;

@@ -18,6 +18,8 @@ export interface ElementInstance {
   /** Element instance key of the flow scope: the process instance key at the top level. */
   scopeKey: string;
   phase: ElementPhase;
+  /** When the element instance was entered (epoch ms); absent in documents written before 0003. */
+  startedAt?: number;
   jobKey?: string;
   /** An open incident that stops this element until it is resolved. */
   incidentKey?: string;

@@ -274,6 +274,7 @@ export class ProcessInstanceRuntime {
       elementId: step.elementId,
       scopeKey: step.scopeKey,
       phase: 'activating',
+      startedAt: this.context.now,
     };
     if (step.loopIndex !== undefined) instance.loopIndex = step.loopIndex;
     this.state.elements[instance.key] = instance;
@@ -411,7 +412,7 @@ export class ProcessInstanceRuntime {
     }
 
     this.effects.push({ kind: 'closeSubscriptions', owner: instance.key });
-    this.removeElement(instance);
+    this.removeElement(instance, 'COMPLETED');
     if (element.kind === 'endEvent' && element.terminate) {
       this.terminateScope(instance.scopeKey);
       return;
@@ -558,7 +559,7 @@ export class ProcessInstanceRuntime {
       this.effects.push({ kind: 'cancelChildInstance', childKey: instance.childInstanceKey });
     this.effects.push({ kind: 'closeSubscriptions', owner: instance.key });
     delete this.state.joins[instance.key];
-    this.removeElement(instance);
+    this.removeElement(instance, 'TERMINATED');
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -712,6 +713,7 @@ export class ProcessInstanceRuntime {
       elementId: esp.id,
       scopeKey,
       phase: 'waiting',
+      startedAt: this.context.now,
     };
     this.state.elements[instance.key] = instance;
     this.openScopeSubscriptions(instance.key, esp.eventSubprocesses);
@@ -893,7 +895,7 @@ export class ProcessInstanceRuntime {
       collection[inner.loopIndex as number] = value.value;
     }
     this.effects.push({ kind: 'closeSubscriptions', owner: inner.key });
-    this.removeElement(inner);
+    this.removeElement(inner, 'COMPLETED');
     loop.completed += 1;
 
     let done = loop.completed + loop.terminated >= loop.items.length;
@@ -1119,9 +1121,28 @@ export class ProcessInstanceRuntime {
     return instance;
   }
 
-  private removeElement(instance: ElementInstance): void {
+  private removeElement(instance: ElementInstance, ended: 'COMPLETED' | 'TERMINATED'): void {
     delete this.state.elements[instance.key];
     delete this.state.variables[instance.key];
+    const element = this.model.elements.get(instance.elementId);
+    this.effects.push({
+      kind: 'elementEnded',
+      element: {
+        key: instance.key,
+        processInstanceKey: this.state.key,
+        processDefinitionKey: this.state.processDefinitionKey,
+        bpmnProcessId: this.state.bpmnProcessId,
+        elementId: instance.elementId,
+        flowScopeKey: instance.scopeKey,
+        type:
+          element?.multiInstance && instance.loopIndex === undefined
+            ? 'MULTI_INSTANCE_BODY'
+            : (element?.bpmnType ?? 'UNKNOWN'),
+        state: ended,
+        startedAt: instance.startedAt ?? null,
+        endedAt: this.context.now,
+      },
+    });
   }
 
   private isInside(instance: ElementInstance, scopeKey: string): boolean {

@@ -6,7 +6,9 @@
  */
 import type pg from 'pg';
 
+import type { EndedElement } from '../runtime/effects.js';
 import type { ProcessInstanceState } from '../runtime/instance-state.js';
+import { insertEndedElements } from './insert-ended-elements.js';
 import { SubscriptionBuffer } from './subscription-buffer.js';
 import {
   type DbIncident,
@@ -34,6 +36,7 @@ export class Batch {
   private readonly deletedJobs = new Set<string>();
   private readonly dirtyIncidents = new Set<string>();
   private readonly cancelledJobIncidents = new Set<string>();
+  private endedElements: EndedElement[] = [];
 
   /** Timers and message/signal subscriptions opened and closed in this batch. */
   readonly subscriptions = new SubscriptionBuffer();
@@ -90,6 +93,11 @@ export class Batch {
     if (state.state !== 'ACTIVE' && meta.endedAt === null) meta.endedAt = this.now;
     this.instanceMeta.set(state.key, meta);
     this.dirtyInstances.add(state.key);
+  }
+
+  /** Kept for monitoring only (an instance's path, time per element); the runtime never reads it. */
+  recordEndedElement(element: EndedElement): void {
+    this.endedElements.push(element);
   }
 
   // ---- jobs ------------------------------------------------------------------------------------
@@ -159,6 +167,7 @@ export class Batch {
   /** Writes every buffered change; the transaction stays open. */
   async flush(): Promise<void> {
     await this.flushInstances();
+    await this.flushEndedElements();
     await this.flushJobs();
     await this.flushIncidents();
     await this.subscriptions.flush(this.client, this.now);
@@ -191,6 +200,13 @@ export class Batch {
         states.map((s) => iso(this.instanceMeta.get(s.key)?.endedAt ?? null)),
       ],
     );
+  }
+
+  private async flushEndedElements(): Promise<void> {
+    if (this.endedElements.length === 0) return;
+    const ended = this.endedElements;
+    this.endedElements = [];
+    await insertEndedElements(this.client, ended);
   }
 
   private async flushJobs(): Promise<void> {
