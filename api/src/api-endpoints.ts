@@ -6,6 +6,11 @@ import type { Zeebe } from '@camunda8/sdk';
 import type pg from 'pg';
 
 import type { Clock } from '../../platform/src/clock.js';
+import { authEndpoints } from './features/auth/auth-endpoints.js';
+import { publicStatusEndpoints } from './features/public/status-endpoints.js';
+import { residentEndpoints } from './features/residents/residents-endpoints.js';
+import { breachEndpoints } from './features/supervision/breaches-endpoints.js';
+import { tasksEndpoints } from './features/tasks/tasks-endpoints.js';
 import type { Endpoint } from './http/endpoint.js';
 
 export interface ApiData {
@@ -15,6 +20,12 @@ export interface ApiData {
   zeebe?: Zeebe.ZeebeGrpcClient;
 }
 
-export function apiEndpoints(_deps: ApiData): Endpoint[] {
-  return [];
+export function apiEndpoints(deps: ApiData): Endpoint[] {
+  return [
+    ...authEndpoints(deps),
+    ...tasksEndpoints(deps),
+    ...residentEndpoints(deps),
+    ...publicStatusEndpoints(deps),
+    ...breachEndpoints(deps),
+  ];
 }

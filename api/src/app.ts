@@ -16,13 +16,8 @@ import type { Logger } from '../../platform/src/log/logger.js';
 import { projectRoot } from '../../platform/src/project-root.js';
 import { apiEndpoints } from './api-endpoints.js';
 import { errorMiddleware, notFound } from './errors/error-middleware.js';
-import { authRouter } from './features/auth/auth-router.js';
 import { authenticate } from './features/auth/authenticate.js';
 import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
-import { publicStatusRouter } from './features/public/status-router.js';
-import { residentsRouter } from './features/residents/residents-router.js';
-import { supervisionRouter } from './features/supervision/supervision-router.js';
-import { tasksRouter } from './features/tasks/tasks-router.js';
 import { endpointsRouter } from './http/endpoint.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -82,11 +77,6 @@ function mountApiAndUi(app: express.Express, deps: AppDependencies): void {
   if (deps.data) {
     app.use('/api', authenticate(deps.data));
     app.use('/api', endpointsRouter(apiEndpoints(deps.data)));
-    app.use('/api/auth', authRouter(deps.data));
-    app.use('/api/tasks', tasksRouter(deps.data));
-    app.use('/api/residents', residentsRouter(deps.data));
-    app.use('/api/public', publicStatusRouter(deps.data));
-    app.use('/api/supervision', supervisionRouter(deps.data));
   }
   app.use('/api', notFound);
 

@@ -48,6 +48,11 @@ export interface EndpointDefinition<P, Q, B> {
   /** Error statuses this endpoint answers beyond the ones every endpoint may (400/401/403/500). */
   errors?: number[];
   /**
+   * Runs after the role check and before the input is parsed: a rate limit that must count
+   * malformed requests too.
+   */
+  beforeParsing?(req: express.Request, res: express.Response): void;
+  /**
    * What the handler answers: a value is sent as JSON with the success status; undefined means the
    * handler has answered itself (CSV, 204).
    */
@@ -60,7 +65,7 @@ export type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 export function endpoint<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   definition: EndpointDefinition<P, Q, B>,
 ): Endpoint {
-  return definition as unknown as Endpoint;
+  return definition;
 }
 
 export function endpointsRouter(endpoints: readonly Endpoint[]): express.Router {
@@ -76,6 +81,7 @@ export function endpointsRouter(endpoints: readonly Endpoint[]): express.Router 
         const allowed: readonly string[] = e.access;
         if (!session.user.roles.some((role) => allowed.includes(role))) throw new ForbiddenError();
       }
+      e.beforeParsing?.(req, res);
       const context = {
         req,
         res,

@@ -4,14 +4,13 @@
  * status of their e-KTP and the next step, nothing else: no name, no address, no dates. A wrong
  * pair answers exactly like an unknown NIK, and each address may ask 20 times a minute.
  */
-import express from 'express';
 import type pg from 'pg';
 import { z } from 'zod';
 
 import type { Clock } from '../../../../platform/src/clock.js';
 import { parseNik } from '../../../../workers/src/domain/nik.js';
 import { ApiError, NotFoundError } from '../../errors/api-error.js';
-import { parseOr400 } from '../../validation/validate.js';
+import { endpoint, type Endpoint } from '../../http/endpoint.js';
 import { LoginRateLimit } from '../auth/login-rate-limit.js';
 
 const query = z
@@ -77,35 +76,48 @@ export function describeStatus(f: StatusFacts): { status: string; nextStep: stri
   };
 }
 
-export function publicStatusRouter(deps: { pool: pg.Pool; clock: Clock }): express.Router {
-  const router = express.Router();
+export function publicStatusEndpoints(deps: { pool: pg.Pool; clock: Clock }): Endpoint[] {
   const limit = new LoginRateLimit(deps.clock, 20);
-
-  router.get('/status', async (req, res) => {
-    const address = req.ip ?? 'unknown';
-    if (!limit.allow(address)) {
-      res.set('retry-after', String(limit.retryAfterSeconds(address)));
-      throw new ApiError(
-        429,
-        'too_many_attempts',
-        'Terlalu banyak permintaan; coba lagi sebentar lagi.',
-      );
-    }
-    const { nik, receipt } = parseOr400(query, req.query, 'query');
-    const { rows } = await deps.pool.query<StatusFacts>(
-      `select r.enrollment_status, r.card_status,
-              (select state from app.lifecycles l where l.nik = r.nik order by l.id desc limit 1) as lifecycle,
-              exists (select 1 from app.print_jobs p where p.nik = r.nik and p.status = 'WAITING_STOCK') as waiting_stock,
-              (select status from app.invitations i where i.nik = r.nik order by i.id desc limit 1) as invitation
-         from app.residents r
-        where r.nik = $1
-          and (exists (select 1 from app.invitations i where i.nik = r.nik and i.check_in_code = upper($2))
-               or exists (select 1 from app.sukets s where s.nik = r.nik and s.no = $2))`,
-      [nik, receipt],
-    );
-    if (!rows[0]) throw new NotFoundError('NIK dan nomor tanda terima tidak cocok.');
-    res.json(describeStatus(rows[0]));
-  });
-
-  return router;
+  return [
+    endpoint({
+      operationId: 'publicStatus',
+      method: 'get',
+      path: '/public/status',
+      tag: 'Public',
+      summary: 'The status of an e-KTP and the next step, by NIK and receipt number',
+      description:
+        'Open to anyone. A wrong pair answers like an unknown NIK (404); 20 requests a minute per address.',
+      access: 'anyone',
+      query,
+      response: z.object({ status: z.string(), nextStep: z.string() }),
+      errors: [404, 429],
+      beforeParsing: (req, res) => {
+        // Malformed guesses count too.
+        const address = req.ip ?? 'unknown';
+        if (!limit.allow(address)) {
+          res.set('retry-after', String(limit.retryAfterSeconds(address)));
+          throw new ApiError(
+            429,
+            'too_many_attempts',
+            'Terlalu banyak permintaan; coba lagi sebentar lagi.',
+          );
+        }
+      },
+      handler: async ({ query: { nik, receipt } }) => {
+        const { rows } = await deps.pool.query<StatusFacts>(
+          `select r.enrollment_status, r.card_status,
+                  (select state from app.lifecycles l where l.nik = r.nik order by l.id desc limit 1) as lifecycle,
+                  exists (select 1 from app.print_jobs p where p.nik = r.nik and p.status = 'WAITING_STOCK') as waiting_stock,
+                  (select status from app.invitations i where i.nik = r.nik order by i.id desc limit 1) as invitation
+             from app.residents r
+            where r.nik = $1
+              and (exists (select 1 from app.invitations i where i.nik = r.nik and i.check_in_code = upper($2))
+                   or exists (select 1 from app.sukets s where s.nik = r.nik and s.no = $2))`,
+          [nik, receipt],
+        );
+        if (!rows[0]) throw new NotFoundError('NIK dan nomor tanda terima tidak cocok.');
+        return describeStatus(rows[0]);
+      },
+    }),
+  ];
 }
