@@ -6,6 +6,7 @@ import type { Zeebe } from '@camunda8/sdk';
 import type pg from 'pg';
 
 import type { Clock } from '../../platform/src/clock.js';
+import { contractEndpoints } from './features/contract/contract-endpoints.js';
 import { authEndpoints } from './features/auth/auth-endpoints.js';
 import { publicStatusEndpoints } from './features/public/status-endpoints.js';
 import { residentEndpoints } from './features/residents/residents-endpoints.js';
@@ -21,11 +22,14 @@ export interface ApiData {
 }
 
 export function apiEndpoints(deps: ApiData): Endpoint[] {
-  return [
+  const endpoints: Endpoint[] = [
     ...authEndpoints(deps),
     ...tasksEndpoints(deps),
     ...residentEndpoints(deps),
     ...publicStatusEndpoints(deps),
     ...breachEndpoints(deps),
   ];
+  // The contract describes every endpoint, itself included.
+  endpoints.push(...contractEndpoints(() => endpoints));
+  return endpoints;
 }
