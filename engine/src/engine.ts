@@ -199,6 +199,12 @@ export class Engine {
     );
   }
 
+  /** A deployed version's parsed model, for the monitoring REST API (names and element types). */
+  async processModel(processDefinitionKey: string): Promise<ProcessModel | undefined> {
+    if (!this.definitions.byDefinitionKey(processDefinitionKey)) return undefined;
+    return this.definitions.model(processDefinitionKey);
+  }
+
   // ---- process instances -----------------------------------------------------------------------
 
   async createInstance(request: {

@@ -11,6 +11,7 @@ import { type Clock, ControlledClock } from '../../platform/src/clock.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { Engine } from './engine.js';
 import { startGrpcGateway } from './gateway/grpc-server.js';
+import { startRestApi } from './rest/rest-server.js';
 import { Scheduler } from './scheduler.js';
 
 export interface EmbeddedEngineOptions {
@@ -20,6 +21,11 @@ export interface EmbeddedEngineOptions {
   log: Logger;
   host: string;
   port: number;
+  /**
+   * The monitoring REST API's port (Camunda 8.8 v2 searches, read-only) on `host`; 0 picks a free
+   * one, undefined starts none.
+   */
+  restPort?: number;
   /** How often timers, job timeouts and retry back-offs are checked; 100 ms by default. */
   schedulerIntervalMs?: number;
 }
@@ -28,6 +34,8 @@ export interface RunningEngine {
   engine: Engine;
   port: number;
   address: string;
+  /** `http://host:port` of the monitoring REST API, when one was started. */
+  restAddress?: string;
   /** Fires what is due now and resolves when done (after the clock was moved, for example). */
   runDueWork(): Promise<void>;
   stop(): Promise<void>;
@@ -40,6 +48,19 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
     port: options.port,
     log: options.log,
   });
+  let rest: Awaited<ReturnType<typeof startRestApi>> | undefined;
+  if (options.restPort !== undefined) {
+    try {
+      rest = await startRestApi(
+        { pool: options.pool, clock: options.clock, model: (key) => engine.processModel(key) },
+        { host: options.host, port: options.restPort, log: options.log },
+      );
+    } catch (error) {
+      await gateway.stop();
+      await engine.stop();
+      throw error;
+    }
+  }
   const scheduler = new Scheduler(engine, options.log, options.schedulerIntervalMs ?? 100);
   scheduler.start();
   const unsubscribe =
@@ -51,10 +72,12 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
     engine,
     port: gateway.port,
     address: `grpc://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${gateway.port}`,
+    ...(rest ? { restAddress: rest.address } : {}),
     runDueWork: () => scheduler.runNow(),
     stop: async () => {
       unsubscribe();
       await scheduler.stop();
+      await rest?.stop();
       await gateway.stop();
       await engine.stop();
     },
