@@ -24,7 +24,7 @@ describe('api - contract', () => {
     const response = await request(app).get('/api/openapi.json');
     expect(response.status).toBe(200);
     const validator = new Validator();
-    const result = await validator.validate(response.body as object);
+    const result = await validator.validate(response.body as Record<string, unknown>);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
