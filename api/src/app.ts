@@ -6,18 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import type { Zeebe } from '@camunda8/sdk';
 import express from 'express';
-import type pg from 'pg';
 
-import type { Clock } from '../../platform/src/clock.js';
 import type { HealthRegistry } from '../../platform/src/health.js';
 import type { Logger } from '../../platform/src/log/logger.js';
 import { projectRoot } from '../../platform/src/project-root.js';
-import { apiEndpoints } from './api-endpoints.js';
+import { apiEndpoints, type ApiData } from './api-endpoints.js';
 import { errorMiddleware, notFound } from './errors/error-middleware.js';
 import { authenticate } from './features/auth/authenticate.js';
+import { EngineCallMetrics } from './features/operations/engine-calls.js';
 import { HttpMetrics, metricsRouter } from './features/operations/metrics.js';
+import { requestLog } from './features/operations/request-log.js';
 import { endpointsRouter } from './http/endpoint.js';
 import { placeholderPage } from './placeholder-page.js';
 
@@ -37,7 +36,7 @@ export interface AppDependencies {
    * The app schema's database and the product's clock, which the API's endpoints need, and the
    * engine's gateway for completing tasks and deploying.
    */
-  data?: { pool: pg.Pool; clock: Clock; zeebe?: Zeebe.ZeebeGrpcClient };
+  data?: ApiData;
 }
 
 export function createApp(deps: AppDependencies): express.Express {
@@ -54,6 +53,7 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   const httpMetrics = new HttpMetrics();
   app.use(httpMetrics.middleware());
+  app.use(requestLog(deps.log));
   app.use(express.json({ limit: '1mb' }));
 
   // /health for people and dashboards; /ready for orchestrators: 200 only when every part is up.
@@ -63,10 +63,14 @@ export function createApp(deps: AppDependencies): express.Express {
   };
   app.get('/health', health);
   app.get('/ready', health);
-  if (deps.data) app.use(metricsRouter({ pool: deps.data.pool, http: httpMetrics }));
+  const engineCalls = new EngineCallMetrics();
+  const data = deps.data?.zeebe
+    ? { ...deps.data, zeebe: engineCalls.instrument(deps.data.zeebe) }
+    : deps.data;
+  if (data) app.use(metricsRouter({ pool: data.pool, http: httpMetrics, engine: engineCalls }));
 
   for (const router of deps.routers ?? []) app.use(router);
-  if (deps.serveApi !== false) mountApiAndUi(app, deps);
+  if (deps.serveApi !== false) mountApiAndUi(app, { ...deps, ...(data ? { data } : {}) });
 
   app.use(notFound);
   app.use(errorMiddleware(deps.log));

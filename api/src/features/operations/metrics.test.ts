@@ -1,3 +1,4 @@
+import type { Zeebe } from '@camunda8/sdk';
 import request from 'supertest';
 
 import { ControlledClock } from '../../../../platform/src/clock.js';
@@ -5,6 +6,7 @@ import { HealthRegistry } from '../../../../platform/src/health.js';
 import { createLogger } from '../../../../platform/src/log/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-database.js';
 import { createApp } from '../../app.js';
+import { EngineCallMetrics } from './engine-calls.js';
 
 describe('api - /metrics and /ready', () => {
   let db: TestDatabase;
@@ -48,5 +50,28 @@ describe('api - /metrics and /ready', () => {
     );
     expect(metrics.text).toContain('ektp_breaches_open{policy="INVITATION_DELIVER",level="1"} 1');
     expect(metrics.text).toContain('ektp_tasks_open 0');
+  });
+
+  it("should count and time the API's calls to the engine by method and outcome", async () => {
+    // given: a gateway whose publishMessage answers and whose deployResource fails
+    const zeebe = {
+      publishMessage: () => Promise.resolve({ key: '1' }),
+      deployResource: () => Promise.reject(new Error('unavailable')),
+    } as unknown as Zeebe.ZeebeGrpcClient;
+    const metrics = new EngineCallMetrics();
+    const client = metrics.instrument(zeebe);
+
+    // when
+    await client.publishMessage({ name: 'm', correlationKey: 'k', variables: {} });
+    await client.publishMessage({ name: 'm', correlationKey: 'k', variables: {} });
+    await expect(
+      client.deployResource({ process: Buffer.from(''), name: 'x.bpmn' }),
+    ).rejects.toThrow('unavailable');
+
+    // then
+    const text = metrics.render().join('\n');
+    expect(text).toContain('ektp_engine_calls_total{method="publishMessage",outcome="ok"} 2');
+    expect(text).toContain('ektp_engine_calls_total{method="deployResource",outcome="error"} 1');
+    expect(text).toContain('ektp_engine_call_duration_seconds_count{method="publishMessage"} 2');
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Prometheus metrics at GET /metrics, in the text exposition format, without a client library:
  * request counts and latency per route and status, and — read from the app schema at each scrape —
- * open breaches per policy and level and open tasks. Routes are labelled by their pattern
+ * open breaches per policy and level and open tasks; with the engine's calls when given. Routes are labelled by their pattern
  * (`/api/tasks/:id`), never by the concrete path, so a NIK never becomes a label.
  */
 import type { RequestHandler } from 'express';
 import express from 'express';
 import type pg from 'pg';
+
+import type { EngineCallMetrics } from './engine-calls.js';
 
 const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -90,10 +92,14 @@ function labels(values: Record<string, string>): string {
     .join(',');
 }
 
-export function metricsRouter(deps: { pool: pg.Pool; http: HttpMetrics }): express.Router {
+export function metricsRouter(deps: {
+  pool: pg.Pool;
+  http: HttpMetrics;
+  engine?: EngineCallMetrics;
+}): express.Router {
   const router = express.Router();
   router.get('/metrics', async (_req, res) => {
-    const lines = deps.http.render();
+    const lines = [...deps.http.render(), ...(deps.engine?.render() ?? [])];
     const { rows: breaches } = await deps.pool.query<{
       policy_code: string;
       level: number;
