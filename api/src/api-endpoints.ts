@@ -12,6 +12,13 @@ import { publicStatusEndpoints } from './features/public/status-endpoints.js';
 import { residentEndpoints } from './features/residents/residents-endpoints.js';
 import { breachEndpoints } from './features/supervision/breaches-endpoints.js';
 import { tasksEndpoints } from './features/tasks/tasks-endpoints.js';
+import { auditEndpoints } from './features/audit/audit-endpoints.js';
+import { attendanceEndpoints } from './features/operations/attendance-endpoints.js';
+import { blankoEndpoints } from './features/operations/blanko-endpoints.js';
+import { stationEndpoints } from './features/operations/stations-endpoints.js';
+import { escalationActionEndpoints } from './features/supervision/escalation-actions.js';
+import { escalationEndpoints } from './features/supervision/escalations.js';
+import { figureEndpoints } from './features/supervision/supervision-figures.js';
 import type { Endpoint } from './http/endpoint.js';
 
 export interface ApiData {
@@ -28,6 +35,13 @@ export function apiEndpoints(deps: ApiData): Endpoint[] {
     ...residentEndpoints(deps),
     ...publicStatusEndpoints(deps),
     ...breachEndpoints(deps),
+    ...escalationEndpoints(deps),
+    ...escalationActionEndpoints(deps),
+    ...figureEndpoints(deps),
+    ...blankoEndpoints(deps),
+    ...stationEndpoints(deps),
+    ...attendanceEndpoints(deps),
+    ...auditEndpoints(deps),
   ];
   // The contract describes every endpoint, itself included.
   endpoints.push(...contractEndpoints(() => endpoints));

@@ -1,0 +1,29 @@
+/**
+ * Periods of local (WIB) calendar days, as the supervision, operations and audit lists filter them:
+ * `from` and `to` both included. A day that does not exist (2026-02-30) is a 400, not a database
+ * error.
+ */
+import type { z } from 'zod';
+
+import { isoDate } from '../../http/common-schemas.js';
+
+export const localDay = isoDate.refine((value) => {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}, 'is not a calendar date');
+
+/** Adds a 400 on `to` when the period runs backwards. */
+export function fromNotAfterTo(
+  q: { from?: string | undefined; to?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (q.from && q.to && q.from > q.to) {
+    context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  }
+}
+
+/** SQL conditions for `column` (timestamptz) within the local days from..to, parameter `$n`. */
+export const startOfLocalDay = (n: number) =>
+  `(($${n}::date)::timestamp at time zone 'Asia/Jakarta')`;
+export const endOfLocalDay = (n: number) =>
+  `((($${n}::date + 1))::timestamp at time zone 'Asia/Jakarta')`;
