@@ -103,4 +103,90 @@ describe('api - residents', () => {
       ],
     });
   });
+
+  describe('registering a resident', () => {
+    const newcomer = {
+      nik: '1571086205070001',
+      kkNo: '1571080101250001',
+      fullName: 'NUR HALIZA',
+      birthPlace: 'Jambi',
+      birthDate: '2007-05-22',
+      sex: 'P',
+      religion: 'ISLAM',
+      maritalStatus: 'BELUM_KAWIN',
+      occupation: 'PELAJAR/MAHASISWA',
+      address: 'Jl. Kapten Pattimura No. 5',
+      kelurahanCode: talangJauh,
+      rw: 1,
+      rt: 1,
+    };
+    const count = async (table: string) =>
+      (await db.pool.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+
+    it("should register a resident of the caller's kelurahan with a new family card, audited", async () => {
+      const { agent, csrf } = await signIn('lurah-1001');
+      const created = await agent.post('/api/residents').set('x-csrf-token', csrf).send(newcomer);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        resident: { nik: newcomer.nik, kk_no: newcomer.kkNo, full_name: 'NUR HALIZA', sex: 'P' },
+      });
+      const { rows } = await db.pool.query(
+        `select actor, action from app.audit_log where subject_type = 'resident' and subject_id = $1`,
+        [newcomer.nik],
+      );
+      expect(rows).toEqual([{ actor: 'lurah-1001', action: 'create' }]);
+
+      const again = await agent.post('/api/residents').set('x-csrf-token', csrf).send(newcomer);
+      expect([again.status, (again.body as { error: string }).error]).toEqual([
+        409,
+        'resident_exists',
+      ]);
+    });
+
+    it('should refuse a NIK that does not match the birth date and sex, field by field', async () => {
+      const { agent, csrf } = await signIn('lurah-1001');
+      const wrong = await agent
+        .post('/api/residents')
+        .set('x-csrf-token', csrf)
+        .send({ ...newcomer, nik: '1571082205070002', kkNo: '1571080101250002', rw: 'satu' });
+      expect(wrong.status).toBe(400);
+      expect((wrong.body as { details: unknown[] }).details).toEqual(
+        expect.arrayContaining([{ field: 'rw', message: expect.any(String) as string }]),
+      );
+      const mismatch = await agent
+        .post('/api/residents')
+        .set('x-csrf-token', csrf)
+        .send({ ...newcomer, nik: '1571082205070002', kkNo: '1571080101250002' });
+      expect(mismatch.body).toMatchObject({
+        details: [
+          { field: 'nik', message: 'NIK tidak cocok dengan tanggal lahir dan jenis kelamin' },
+        ],
+      });
+    });
+
+    it('should write nothing when the RT does not exist, and keep a Lurah to their kelurahan', async () => {
+      const { agent, csrf } = await signIn('lurah-1001');
+      const families = await count('app.families');
+      const residents = await count('app.residents');
+      const noRt = await agent
+        .post('/api/residents')
+        .set('x-csrf-token', csrf)
+        .send({ ...newcomer, nik: '1571086205070003', kkNo: '1571080101250003', rt: 77 });
+      expect(noRt.body).toMatchObject({ details: [{ field: 'rt' }] });
+      const elsewhere = await agent
+        .post('/api/residents')
+        .set('x-csrf-token', csrf)
+        .send({
+          ...newcomer,
+          nik: '1571086205070004',
+          kkNo: '1571080101250004',
+          kelurahanCode: '15.71.08.1002',
+        });
+      expect(elsewhere.status).toBe(403);
+      expect([await count('app.families'), await count('app.residents')]).toEqual([
+        families,
+        residents,
+      ]);
+    });
+  });
 });
