@@ -19,6 +19,8 @@ import { stationEndpoints } from './features/operations/stations-endpoints.js';
 import { escalationActionEndpoints } from './features/supervision/escalation-actions.js';
 import { escalationEndpoints } from './features/supervision/escalations.js';
 import { figureEndpoints } from './features/supervision/supervision-figures.js';
+import { processEndpoints } from './features/processes/process-endpoints.js';
+import type { ProcessMonitor } from './features/processes/process-monitor.js';
 import type { Endpoint } from './http/endpoint.js';
 
 export interface ApiData {
@@ -26,6 +28,8 @@ export interface ApiData {
   clock: Clock;
   /** The engine's gateway: completing tasks, deploying, resolving incidents. */
   zeebe?: Zeebe.ZeebeGrpcClient;
+  /** Reads deployed processes and instances (the engine's monitoring REST API); absent on Zeebe 8.5. */
+  monitor?: ProcessMonitor;
 }
 
 export function apiEndpoints(deps: ApiData): Endpoint[] {
@@ -42,6 +46,7 @@ export function apiEndpoints(deps: ApiData): Endpoint[] {
     ...stationEndpoints(deps),
     ...attendanceEndpoints(deps),
     ...auditEndpoints(deps),
+    ...processEndpoints(deps),
   ];
   // The contract describes every endpoint, itself included.
   endpoints.push(...contractEndpoints(() => endpoints));

@@ -43,6 +43,7 @@ describe('npm start - start, stop and crash recovery', () => {
           status: 'up',
           mode: 'embedded',
           address: `grpc://127.0.0.1:${settings.env.ZEEBE_GRPC_PORT}`,
+          monitoringAddress: `http://127.0.0.1:${settings.env.ZEEBE_REST_PORT}`,
         },
         // The user-task worker and one worker per job type of processes/.
         workers: {

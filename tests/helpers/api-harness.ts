@@ -9,6 +9,7 @@ import request from 'supertest';
 
 import { createApp } from '../../api/src/app.js';
 import { hashPassword } from '../../api/src/features/auth/password.js';
+import type { ProcessMonitor } from '../../api/src/features/processes/process-monitor.js';
 import { ControlledClock, type Clock } from '../../platform/src/clock.js';
 import { HealthRegistry } from '../../platform/src/health.js';
 import { createLogger } from '../../platform/src/log/logger.js';
@@ -19,7 +20,12 @@ export type TestApp = ReturnType<typeof createApp>;
 
 export function testApp(
   pool: pg.Pool,
-  options: { clock?: Clock; zeebe?: Zeebe.ZeebeGrpcClient; health?: HealthRegistry } = {},
+  options: {
+    clock?: Clock;
+    zeebe?: Zeebe.ZeebeGrpcClient;
+    monitor?: ProcessMonitor;
+    health?: HealthRegistry;
+  } = {},
 ): TestApp {
   return createApp({
     health: options.health ?? new HealthRegistry(),
@@ -29,6 +35,7 @@ export function testApp(
       pool,
       clock: options.clock ?? new ControlledClock(),
       ...(options.zeebe ? { zeebe: options.zeebe } : {}),
+      ...(options.monitor ? { monitor: options.monitor } : {}),
     },
   });
 }

@@ -38,6 +38,7 @@ export async function productSettings(): Promise<ProductSettings> {
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(await freePort()),
       ZEEBE_GRPC_PORT: String(await freePort()),
+      ZEEBE_REST_PORT: String(await freePort()),
       LOG_LEVEL: 'info',
     },
   };

@@ -11,7 +11,7 @@ describe('config - loadConfig', () => {
     expect(config).toEqual({
       http: { port: 3000, host: '127.0.0.1' },
       database: { mode: 'embedded', dataDir: path.resolve('/srv/ektp/.data/pg'), port: 54329 },
-      engine: { mode: 'embedded', grpcPort: 26500, clockControl: false },
+      engine: { mode: 'embedded', grpcPort: 26500, restPort: 8088, clockControl: false },
       parts: new Set(['api', 'workers']),
       logLevel: 'info',
       demoSeed: true,
@@ -37,6 +37,25 @@ describe('config - loadConfig', () => {
     expect(config.http.port).toBe(8080);
   });
 
+  it("should read an external cluster's REST API address, without the /v2 the SDK appends", () => {
+    // when
+    const config = loadConfig({
+      ZEEBE_GRPC_ADDRESS: 'grpc://zeebe:26500',
+      ZEEBE_REST_ADDRESS: 'http://zeebe:8080/v2/',
+    });
+
+    // then
+    expect(config.engine).toEqual({
+      mode: 'external',
+      address: 'grpc://zeebe:26500',
+      restAddress: 'http://zeebe:8080',
+    });
+  });
+
+  it("should move the embedded engine's monitoring REST API to ZEEBE_REST_PORT", () => {
+    expect(loadConfig({ ZEEBE_REST_PORT: '18088' }).engine).toMatchObject({ restPort: 18088 });
+  });
+
   it('should run only the parts listed in PARTS', () => {
     expect(loadConfig({ PARTS: ' Workers ' }).parts).toEqual(new Set(['workers']));
   });
@@ -59,6 +78,8 @@ describe('config - loadConfig', () => {
       'DATABASE_URL must be a postgres:// or postgresql:// URL (got "mysql://x/y")',
     ],
     ['ZEEBE_GRPC_ADDRESS', 'localhost:26500', 'ZEEBE_GRPC_ADDRESS must look like grpc://host:port'],
+    ['ZEEBE_REST_ADDRESS', 'zeebe:8080', 'ZEEBE_REST_ADDRESS must look like http://host:port'],
+    ['ZEEBE_REST_PORT', '8o88', 'ZEEBE_REST_PORT must be a whole number between 0 and 65535'],
     ['ENGINE_CLOCK_CONTROL', 'ya', 'ENGINE_CLOCK_CONTROL must be true or false (got "ya")'],
     [
       'LOG_LEVEL',

@@ -30,6 +30,16 @@ const grpcAddress = z
   )
   .optional();
 
+const restAddress = z
+  .string()
+  .trim()
+  .regex(
+    /^https?:\/\/[^\s:/]+(:\d{1,5})?(\/[^\s]*)?$/,
+    'must look like http://host:port (the SDK appends /v2)',
+  )
+  .transform((value) => value.replace(/\/+$/, '').replace(/\/v2$/, ''))
+  .optional();
+
 export const productParts = ['api', 'workers'] as const;
 export type ProductPart = (typeof productParts)[number];
 
@@ -59,6 +69,8 @@ const environmentSchema = z.object({
   EMBEDDED_PG_PORT: port(54329),
   ZEEBE_GRPC_PORT: port(26500),
   ZEEBE_GRPC_ADDRESS: grpcAddress,
+  ZEEBE_REST_PORT: port(8088),
+  ZEEBE_REST_ADDRESS: restAddress,
   PARTS: partList,
   ENGINE_CLOCK_CONTROL: z
     .string()
@@ -87,10 +99,20 @@ export interface Config {
   http: { port: number; host: string };
   database: { mode: 'external'; url: string } | { mode: 'embedded'; dataDir: string; port: number };
   engine:
-    | { mode: 'external'; address: string }
+    | {
+        mode: 'external';
+        address: string;
+        /**
+         * The cluster's Camunda 8.8+ REST API, which the API reads process instances from; unset
+         * for Zeebe 8.5, which has none (the instance monitor then answers 503).
+         */
+        restAddress?: string;
+      }
     | {
         mode: 'embedded';
         grpcPort: number;
+        /** Loopback port of the engine's read-only monitoring REST API. */
+        restPort: number;
         /** Whether /v2/clock may pin and move the engine's clock (tests and simulations only). */
         clockControl: boolean;
       };
@@ -148,8 +170,17 @@ export function loadConfig(
           port: e.EMBEDDED_PG_PORT,
         },
     engine: e.ZEEBE_GRPC_ADDRESS
-      ? { mode: 'external', address: e.ZEEBE_GRPC_ADDRESS }
-      : { mode: 'embedded', grpcPort: e.ZEEBE_GRPC_PORT, clockControl: e.ENGINE_CLOCK_CONTROL },
+      ? {
+          mode: 'external',
+          address: e.ZEEBE_GRPC_ADDRESS,
+          ...(e.ZEEBE_REST_ADDRESS ? { restAddress: e.ZEEBE_REST_ADDRESS } : {}),
+        }
+      : {
+          mode: 'embedded',
+          grpcPort: e.ZEEBE_GRPC_PORT,
+          restPort: e.ZEEBE_REST_PORT,
+          clockControl: e.ENGINE_CLOCK_CONTROL,
+        },
     parts: new Set(e.PARTS),
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED,

@@ -5,6 +5,10 @@
  * later one fails, so a failed start never leaves PostgreSQL running.
  */
 import { createApp } from '../../../api/src/app.js';
+import {
+  createProcessMonitor,
+  type ProcessMonitor,
+} from '../../../api/src/features/processes/process-monitor.js';
 import { startEmbeddedEngine } from '../../../engine/src/index.js';
 import { startWorkers } from '../../../workers/src/start-workers.js';
 import { createSimulatedAdapters } from '../../../workers/src/adapters/simulated-adapters.js';
@@ -64,6 +68,9 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
     }
 
     let engineAddress: string;
+    // Where the API reads instances from: the embedded engine's monitoring port, or a Camunda 8.8+
+    // cluster's REST API when one is configured (Zeebe 8.5 has none).
+    let monitorAddress: string | undefined;
     const routers: express.Router[] = [];
     // One clock for the engine, the workers and the API: a controlled one moves them together.
     const clock =
@@ -77,15 +84,21 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
         log: log.child({ component: 'engine' }),
         host: '127.0.0.1',
         port: config.engine.grpcPort,
+        restPort: config.engine.restPort,
       });
       stops.push({ part: 'engine', stop: () => engine.stop() });
       engineAddress = engine.address;
+      monitorAddress = engine.restAddress;
       health.register('engine', () => ({
         status: 'up',
         mode: 'embedded',
         address: engine.address,
+        monitoringAddress: engine.restAddress,
       }));
-      log.info('embedded engine ready', { address: engine.address });
+      log.info('embedded engine ready', {
+        address: engine.address,
+        monitoringAddress: engine.restAddress,
+      });
       if (clock instanceof ControlledClock) {
         routers.push(clockRouter(clock, () => engine.runDueWork()));
         log.warn(
@@ -94,6 +107,11 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
       }
     } else {
       engineAddress = config.engine.address;
+      monitorAddress = config.engine.restAddress;
+      if (!monitorAddress && config.parts.has('api'))
+        log.warn(
+          'ZEEBE_REST_ADDRESS is not set: the API cannot show process versions and instances (Zeebe 8.5 has no REST API to read them from)',
+        );
       const client = createZeebeClient(engineAddress);
       stops.push({ part: 'engine client', stop: () => client.close().then(() => undefined) });
       health.register('engine', async () => {
@@ -139,12 +157,19 @@ export async function startProduct(config: Config, log: Logger): Promise<Running
         part: 'api engine client',
         stop: () => apiClient.close().then(() => undefined),
       });
+    const monitor: ProcessMonitor | undefined =
+      config.parts.has('api') && monitorAddress ? createProcessMonitor(monitorAddress) : undefined;
     const app = createApp({
       health,
       log: log.child({ component: 'api' }),
       serveApi: config.parts.has('api'),
       routers,
-      data: { pool: database.pool, clock, ...(apiClient ? { zeebe: apiClient } : {}) },
+      data: {
+        pool: database.pool,
+        clock,
+        ...(apiClient ? { zeebe: apiClient } : {}),
+        ...(monitor ? { monitor } : {}),
+      },
     });
     const server = await listen(app, config.http.port, config.http.host);
     stops.push({ part: 'http', stop: () => server.close() });

@@ -66,6 +66,8 @@ export interface ProcessHarness {
   calendar: WorkCalendar;
   simulatorConfig: SimulatorConfig;
   client: Zeebe.ZeebeGrpcClient;
+  /** `http://host:port` of the engine's monitoring REST API (what the API's process monitor reads). */
+  restAddress: string;
   /** The workers read the work calendar again (after a test changed holidays or hours). */
   reloadCalendar(): void;
   /** Moves the clock forward and fires everything that became due. */
@@ -115,6 +117,7 @@ export async function startProcessHarness(
     log,
     host: '127.0.0.1',
     port: 0,
+    restPort: 0,
   });
   const client = createZeebeClient(engine.address);
   await deployProcesses(client);
@@ -159,6 +162,7 @@ export async function startProcessHarness(
     calendar,
     simulatorConfig,
     client,
+    restAddress: engine.restAddress ?? '',
     reloadCalendar() {
       forgetWorkCalendar(pool);
     },
