@@ -105,18 +105,25 @@ export function escalationActionEndpoints(deps: ApiData): Endpoint[] {
     return rows[0];
   }
 
-  /** The escalation's `handle` tasks of this late step, newest first (open or not). */
+  /**
+   * The escalation's `handle` tasks of this late step, newest first. An open one only counts when
+   * it is of the escalation's current level (its highest breach row): a task the process ended
+   * (promoted by its timer, the step completed meanwhile) keeps its CREATED row until the user-task
+   * worker's sweep notices, and the escalation never goes down a level.
+   */
   async function escalationTasks(
     breach: BreachRow,
     state: 'CREATED' | 'COMPLETED',
   ): Promise<Array<EscalationTask & { completed_by: string | null; completed_at: Date | null }>> {
     const { rows } = await pool.query(
-      `select t.id::text, t.assignee, t.candidate_groups, t.kelurahan_code, t.form_key,
-              case when jsonb_typeof(t.variables->'level') = 'number' then (t.variables->>'level')::int end as level,
+      `select t.id::text, t.assignee, t.candidate_groups, t.kelurahan_code, t.form_key, x.level,
               e.id::text as escalation_breach_id, t.completed_by, t.completed_at
          from app.breaches e
          join app.tasks t on t.process_instance_key = e.escalation_process_instance_key
+         cross join lateral (
+           select case when jsonb_typeof(t.variables->'level') = 'number' then (t.variables->>'level')::int end as level) x
         where e.element_instance_key = $1 and t.bpmn_process_id = $2 and t.element_id = $3 and t.state = $4
+          and ($4 <> 'CREATED' or x.level = (select max(level) from app.breaches where element_instance_key = $1))
         order by t.id desc`,
       [breach.element_instance_key, escalationProcessId, escalationTaskElement, state],
     );
@@ -237,83 +244,119 @@ export function escalationActionEndpoints(deps: ApiData): Endpoint[] {
     body: { note?: string | undefined; staffId?: string | undefined },
   ): Promise<ActionAnswer> {
     const breach = await findBreach(breachId, user);
+    if (breach.status === 'RESOLVED') throw await nothingToActOn(breach);
     const target = body.staffId ?? null;
-    const task = (await escalationTasks(breach, 'CREATED'))[0];
-    if (!task) {
-      const repeated = await repeatedAnswer(breach, user, action, target);
-      if (repeated) return repeated;
-      throw await nothingToActOn(breach);
-    }
-    if (!mayAct(task, user)) {
-      throw new ApiError(
-        409,
-        'not_level_officer',
-        task.assignee !== null
-          ? `The escalation of breach ${breach.id} is with ${task.assignee}; only they can act on it now.`
-          : `The escalation of breach ${breach.id} is at level ${task.level ?? '?'} for ${task.candidate_groups.join(', ')}${task.kelurahan_code ? ` of ${task.kelurahan_code}` : ''}; only that level's officer can act on it.`,
-      );
-    }
-    if (target) await checkStaff(action, target);
-    if (action === 'REASSIGN' || action === 'REMIND') {
-      const late = await lateTask(breach);
-      if (!late) {
-        throw new ApiError(
-          409,
-          'no_late_task',
-          `The late step of breach ${breach.id} has no open task to ${action === 'REASSIGN' ? 'reassign' : 'remind anyone of'}.`,
-        );
-      }
-      if (action === 'REMIND' && late.assignee === null) {
-        throw new ApiError(
-          409,
-          'nobody_to_remind',
-          `Nobody has taken the late task of breach ${breach.id} yet, so there is no officer to remind; reassign it instead.`,
-        );
-      }
-    }
-
     const variables: Record<string, unknown> = { escalationAction: action };
     if (target) variables.targetStaffId = target;
     if (body.note) variables.note = body.note;
-    const form = await loadForm(task.form_key);
-    const checked = form ? checkFormValues(form, variables) : { ok: true as const };
-    if (!checked.ok) {
-      throw new ApiError(
-        400,
-        'validation_failed',
-        "The action does not fit the escalation task's form.",
-        checked.details,
-      );
-    }
     if (!deps.zeebe)
       throw new ApiError(503, 'engine_unavailable', 'The process engine is not connected.');
-    const outcome = await completeUserTask(
-      { pool, client: deps.zeebe, clock },
-      { taskId: task.id, variables, completedBy: user.id },
+
+    // A task the process has just ended is found CANCELED by the engine: then the next one is tried.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const task = (await escalationTasks(breach, 'CREATED'))[0];
+      if (!task) {
+        if (attempt === 0) {
+          const repeated = await repeatedAnswer(breach, user, action, target);
+          if (repeated) return repeated;
+        }
+        throw await nothingToActOn(breach);
+      }
+      if (!mayAct(task, user)) {
+        throw new ApiError(
+          409,
+          'not_level_officer',
+          task.assignee !== null
+            ? `The escalation of breach ${breach.id} is with ${task.assignee}; only they can act on it now.`
+            : `The escalation of breach ${breach.id} is at level ${task.level ?? '?'} for ${task.candidate_groups.join(', ')}${task.kelurahan_code ? ` of ${task.kelurahan_code}` : ''}; only that level's officer can act on it.`,
+        );
+      }
+      if (attempt === 0) await checkAction(breach, action, target);
+      const form = await loadForm(task.form_key);
+      const checked = form ? checkFormValues(form, variables) : { ok: true as const };
+      if (!checked.ok) {
+        throw new ApiError(
+          400,
+          'validation_failed',
+          "The action does not fit the escalation task's form.",
+          checked.details,
+        );
+      }
+      const outcome = await completeUserTask(
+        { pool, client: deps.zeebe, clock },
+        { taskId: task.id, variables, completedBy: user.id },
+      );
+      if (outcome === 'CANCELED') continue;
+      if (outcome !== 'COMPLETED') {
+        // Someone else acted first.
+        throw new ApiError(
+          409,
+          'nothing_to_act_on',
+          `The escalation of breach ${breach.id} moved on while you acted; reload it.`,
+        );
+      }
+      const now = new Date(clock.now());
+      await record(task, breach, user, requestId, action, target, body.note, now);
+      return answer(breach, task, action, target, user.id, now, false);
+    }
+    throw new ApiError(
+      409,
+      'nothing_to_act_on',
+      `The escalation of breach ${breach.id} moved on while you acted; reload it.`,
     );
-    if (outcome !== 'COMPLETED') {
-      // Someone else acted first, or the escalation moved on (the step was completed, a timer).
+  }
+
+  /** What the action needs besides an open task: a staff member who can take it, a late task. */
+  async function checkAction(
+    breach: BreachRow,
+    action: EscalationAction,
+    target: string | null,
+  ): Promise<void> {
+    if (target) await checkStaff(action, target);
+    if (action !== 'REASSIGN' && action !== 'REMIND') return;
+    const late = await lateTask(breach);
+    if (!late) {
       throw new ApiError(
         409,
-        'nothing_to_act_on',
-        `The escalation of breach ${breach.id} moved on while you acted; reload it.`,
+        'no_late_task',
+        `The late step of breach ${breach.id} has no open task to ${action === 'REASSIGN' ? 'reassign' : 'remind anyone of'}.`,
       );
     }
-    const now = new Date(clock.now());
+    if (action === 'REMIND' && late.assignee === null) {
+      throw new ApiError(
+        409,
+        'nobody_to_remind',
+        `Nobody has taken the late task of breach ${breach.id} yet, so there is no officer to remind; reassign it instead.`,
+      );
+    }
+  }
+
+  /** The task's history, as the tasklist keeps it, and the audit log. */
+  async function record(
+    task: EscalationTask,
+    breach: BreachRow,
+    user: SessionUser,
+    requestId: string,
+    action: EscalationAction,
+    target: string | null,
+    note: string | undefined,
+    now: Date,
+  ): Promise<void> {
     await pool.query(
       `insert into app.task_events (task_id, kind, actor, assignee, at) values ($1, 'COMPLETED', $2, $2, $3)`,
       [task.id, user.id, now],
     );
+    const discipline = action === 'DISCIPLINE';
     await pool.query(
       `insert into app.audit_log (occurred_at, actor, action, subject_type, subject_id, request_id, details)
        values ($1, $2, $3, $4, $5, $6, $7)`,
       [
         now,
         user.id,
-        action === 'DISCIPLINE' ? 'create' : 'update',
-        action === 'DISCIPLINE' ? 'disciplinary_case' : 'breach',
+        discipline ? 'create' : 'update',
+        discipline ? 'disciplinary_case' : 'breach',
         // A case is known by its staff member and trigger (BREACH_<id>, see ektp.sla.act).
-        action === 'DISCIPLINE' ? `${target}:BREACH_${task.escalation_breach_id}` : breach.id,
+        discipline ? `${target}:BREACH_${task.escalation_breach_id}` : breach.id,
         requestId,
         JSON.stringify({
           breachId: breach.id,
@@ -321,11 +364,10 @@ export function escalationActionEndpoints(deps: ApiData): Endpoint[] {
           escalationAction: action,
           level: task.level,
           ...(target ? { staffId: target } : {}),
-          ...(body.note ? { note: body.note } : {}),
+          ...(note ? { note } : {}),
         }),
       ],
     );
-    return answer(breach, task, action, target, user.id, now, false);
   }
 
   const declare = (

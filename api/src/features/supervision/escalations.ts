@@ -144,10 +144,11 @@ export function escalationEndpoints(deps: ApiData): Endpoint[] {
         if (q.policy) add('r.policy_code = ?', q.policy);
         if (q.status) add('top.status = ?', q.status);
         if (q.level) add('e.level = ?', q.level);
+        // An open task of an earlier level is one the process ended (see escalation-actions.ts).
         if (q.awaiting) {
-          where.push(`${q.awaiting === 'true' ? '' : 'not '}exists (
+          where.push(`${q.awaiting === 'true' ? '' : 'not '}(top.status <> 'RESOLVED' and exists (
             select 1 from app.tasks t where t.process_instance_key = r.escalation_process_instance_key
-               and t.element_id = 'handle' and t.state = 'CREATED')`);
+               and t.element_id = 'handle' and t.state = 'CREATED' and t.variables->'level' = to_jsonb(e.level)))`);
         }
         // Periods are local (WIB) calendar days of the first breach.
         if (q.from)
@@ -234,14 +235,19 @@ export function escalationEndpoints(deps: ApiData): Endpoint[] {
                   case when jsonb_typeof(variables->'level') = 'number' then (variables->>'level')::int end as level
              from app.tasks
             where process_instance_key = any($1::bigint[]) and element_id = 'handle' and state = 'CREATED'
-            order by id`,
+            order by id desc`,
           [rows.map((r) => r.escalation_process_instance_key).filter((k) => k !== null)],
         );
 
         const items: Escalation[] = rows.map((r) => {
-          const task = open.find(
-            (t) => t.process_instance_key === r.escalation_process_instance_key,
-          );
+          const task =
+            r.status === 'RESOLVED'
+              ? undefined
+              : open.find(
+                  (t) =>
+                    t.process_instance_key === r.escalation_process_instance_key &&
+                    t.level === r.level,
+                );
           return {
             breachId: r.id,
             policy: r.policy,
