@@ -550,6 +550,12 @@ describe('api - supervision figures from the app tables', () => {
     });
     const officers = await get('lurah-1002', `/api/supervision/figures/officers?${period}`);
     expect(officers.rows.map((r) => r.staffId)).toEqual(['loket-1', 'staf-1002']);
+    // Others narrow to a kelurahan with the filter.
+    const narrowed = await get(
+      'camat',
+      `/api/supervision/figures/steps?${period}&kelurahan=${cempakaPutih}`,
+    );
+    expect(narrowed.totals).toEqual(own.totals);
     const lurah = await signIn('lurah-1002');
     const other = await lurah.get(
       `/api/supervision/figures/steps?${period}&kelurahan=${talangJauh}`,
