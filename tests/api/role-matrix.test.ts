@@ -7,6 +7,7 @@
 import request from 'supertest';
 
 import { apiEndpoints } from '../../api/src/api-endpoints.js';
+import { createProcessMonitor } from '../../api/src/features/processes/process-monitor.js';
 import { roles, type Role } from '../../api/src/features/auth/authorize.js';
 import { sessionCookie } from '../../api/src/features/auth/cookies.js';
 import { createSession } from '../../api/src/features/auth/sessions.js';
@@ -20,7 +21,11 @@ import {
 } from '../helpers/domain-fixtures.js';
 import { testApp, type TestApp } from '../helpers/api-harness.js';
 import { startProcessHarness, type ProcessHarness } from '../processes/support/process-harness.js';
+import { auditCases } from './role-matrix/audit-cases.js';
 import { coreCases, matrixTaskProcess } from './role-matrix/core-cases.js';
+import { operationsCases } from './role-matrix/operations-cases.js';
+import { processesCases } from './role-matrix/processes-cases.js';
+import { supervisionCases } from './role-matrix/supervision-cases.js';
 import type {
   MatrixCaller,
   MatrixCases,
@@ -28,7 +33,13 @@ import type {
   MatrixWorld,
 } from './role-matrix/matrix-case.js';
 
-const cases: MatrixCases = { ...coreCases };
+const cases: MatrixCases = {
+  ...coreCases,
+  ...supervisionCases,
+  ...operationsCases,
+  ...auditCases,
+  ...processesCases,
+};
 
 const kelurahanRoles: Role[] = ['ketua-rt', 'staf-kelurahan', 'lurah'];
 const dinasRoles: Role[] = ['dinas-siak', 'dinas-cetak', 'dinas-gudang', 'kadis'];
@@ -65,7 +76,11 @@ beforeAll(async () => {
     process: Buffer.from(matrixTaskProcess),
     name: 'matrix-task.bpmn',
   });
-  app = testApp(world.pool, { clock: harness.clock, zeebe: harness.client });
+  app = testApp(world.pool, {
+    clock: harness.clock,
+    zeebe: harness.client,
+    monitor: createProcessMonitor(harness.restAddress),
+  });
 }, 60_000);
 
 afterAll(async () => {
