@@ -129,6 +129,49 @@ describe('workers - user tasks', () => {
     expect(rows).toEqual([{ state: 'COMPLETED', completed_by: 'kasi.jelutung' }]);
   });
 
+  it('should resolve the breaches of a late task when it is completed, with no escalation waiting', async () => {
+    // given a late task whose escalation has already ended (its top level acted)
+    const instance = await client.createProcessInstance({
+      bpmnProcessId: 'tasklist-demo',
+      variables: { kelurahanCode: '15.71.08.1001', dueAt: '2026-12-03T10:00:00+07:00' },
+    });
+    const task = await taskOf(instance.processInstanceKey);
+    const { rows: keys } = await db.pool.query<{ key: string }>(
+      `select element_instance_key::text as key from app.tasks where id = $1`,
+      [task.id],
+    );
+    const stepKey = keys[0]!.key;
+    await db.pool.query(
+      `insert into app.breaches (policy_code, level, candidate_group, process_instance_key, element_instance_key,
+                                 element_id, kelurahan_code, due_at, breached_at, status)
+       values ('INVITATION_DELIVER', 1, 'lurah', $1, $2, 'periksa', '15.71.08.1001', now() - interval '2 days', now() - interval '1 day', 'ACKNOWLEDGED'),
+              ('INVITATION_DELIVER', 2, 'camat', $1, $2, 'periksa', '15.71.08.1001', now() - interval '2 days', now(), 'OPEN')`,
+      [instance.processInstanceKey, stepKey],
+    );
+
+    // when
+    await completeUserTask(
+      { pool: db.pool, client, clock },
+      { taskId: task.id, variables: {}, completedBy: 'kasi.jelutung' },
+    );
+
+    // then every breach of the step is resolved, and the resolution is recorded once
+    const { rows: breaches } = await db.pool.query(
+      `select level, status from app.breaches where element_instance_key = $1 order by level`,
+      [stepKey],
+    );
+    expect(breaches).toEqual([
+      { level: 1, status: 'RESOLVED' },
+      { level: 2, status: 'RESOLVED' },
+    ]);
+    const { rows: actions } = await db.pool.query(
+      `select a.action, b.level from app.escalation_actions a join app.breaches b on b.id = a.breach_id
+        where b.element_instance_key = $1`,
+      [stepKey],
+    );
+    expect(actions).toEqual([{ action: 'RESOLVED', level: 1 }]);
+  });
+
   it('should mark a task CANCELED when its process was cancelled meanwhile', async () => {
     // given
     const instance = await client.createProcessInstance({

@@ -71,15 +71,25 @@ export async function completeUserTask(
 export const stepCompletedMessage = 'ektp-step-completed';
 
 async function announceLateStepDone(
-  deps: { pool: pg.Pool; client: Zeebe.ZeebeGrpcClient },
+  deps: { pool: pg.Pool; client: Zeebe.ZeebeGrpcClient; clock: Clock },
   elementInstanceKey: string,
 ): Promise<void> {
-  const { rows } = await deps.pool.query<{ late: boolean }>(
-    `select exists (select 1 from app.breaches where element_instance_key = $1 and status <> 'RESOLVED') as late`,
-    [elementInstanceKey],
+  // The breaches are resolved here, not only by the escalation process: once its top level has
+  // acted, that process has ended and no longer waits for the step, yet the step's breaches must
+  // not stay open on the supervisors' lists for ever. The resolution is recorded on the first
+  // breach, as the escalation's own resolve step does.
+  const { rows } = await deps.pool.query<{ breach_id: string }>(
+    `with resolved as (
+       update app.breaches set status = 'RESOLVED'
+        where element_instance_key = $1 and status <> 'RESOLVED'
+       returning id, level, candidate_group)
+     insert into app.escalation_actions (breach_id, level, candidate_group, action, at)
+     select id, level, candidate_group, 'RESOLVED', $2 from resolved order by id limit 1
+     returning breach_id::text`,
+    [elementInstanceKey, new Date(deps.clock.now())],
   );
-  if (!rows[0]?.late) return;
-  // Buffered for an hour: the escalation may be between two waits when the step completes.
+  if (rows.length === 0) return;
+  // Ends a running escalation. Buffered for an hour: it may be between two waits.
   await deps.client.publishMessage({
     name: stepCompletedMessage,
     correlationKey: elementInstanceKey,
