@@ -28,11 +28,37 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI builds its DOM from text nodes: markup from strings would let a resident's name
+    // or an API message inject HTML.
+    files: ['ui/src/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Build elements with h() from ui/src/dom.ts.' },
+        { property: 'outerHTML', message: 'Build elements with h() from ui/src/dom.ts.' },
+        { property: 'insertAdjacentHTML', message: 'Build elements with h() from ui/src/dom.ts.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly' },
+    },
+  },
+  {
+    // The UI's build config and browser tests: Node's web globals, and callbacks run in the page.
+    files: ['ui/**/*.mjs', 'tests/ui/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        document: 'readonly',
+        getComputedStyle: 'readonly',
+      },
     },
   },
 );
