@@ -59,6 +59,15 @@ describe('api - createApp', () => {
     expect((malformed.body as { requestId: string }).requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('should answer a body over 1 MB with 413 in the error model', async () => {
+    const app = createApp({ health: new HealthRegistry(), log, uiDirectory: '/nonexistent' });
+    const huge = await request(app)
+      .post('/api/penduduk')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ content: 'x'.repeat(1_100_000) }));
+    expect([huge.status, (huge.body as { error: string }).error]).toEqual([413, 'body_too_large']);
+  });
+
   it('should serve a page in Bahasa Indonesia at / before the UI is built', async () => {
     const app = createApp({ health: new HealthRegistry(), log, uiDirectory: '/nonexistent' });
     const page = await request(app).get('/');

@@ -14,9 +14,11 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     const known =
       error instanceof ApiError
         ? error
-        : isBodyParserError(error)
+        : bodyParserError(error) === 'entity.parse.failed'
           ? new ApiError(400, 'invalid_body', 'The request body is not valid JSON.')
-          : undefined;
+          : bodyParserError(error) === 'entity.too.large'
+            ? new ApiError(413, 'body_too_large', 'The request body is larger than 1 MB.')
+            : undefined;
     if (known) {
       log.debug('request refused', { requestId, status: known.statusCode, error: known.error });
       res.status(known.statusCode).json({
@@ -37,6 +39,6 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
   };
 }
 
-function isBodyParserError(error: unknown): boolean {
-  return (error as { type?: string } | null)?.type === 'entity.parse.failed';
+function bodyParserError(error: unknown): string | undefined {
+  return (error as { type?: string } | null)?.type;
 }

@@ -6,8 +6,8 @@ export const kelurahanCode = z
   .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'must be a kelurahan code')
   .meta({ example: '15.71.08.1002' });
 
-/** A local (WIB) calendar day. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A local (WIB) calendar day that exists (no 30 February). */
+export const isoDate = z.iso.date({ error: 'must be a date YYYY-MM-DD' });
 
 export const dateTime = z.iso.datetime({ offset: true });
 

@@ -7,10 +7,8 @@ import type { z } from 'zod';
 
 import { isoDate } from '../../http/common-schemas.js';
 
-export const localDay = isoDate.refine((value) => {
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
-}, 'is not a calendar date');
+/** isoDate already refuses days that do not exist. */
+export const localDay = isoDate;
 
 /** Adds a 400 on `to` when the period runs backwards. */
 export function fromNotAfterTo(

@@ -7,8 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import type pg from 'pg';
+
 import type { ErrorDetail } from '../../errors/api-error.js';
 import { projectRoot } from '../../../../platform/src/project-root.js';
+import { latestDeployedForm } from '../processes/process-forms.js';
 
 interface FormComponent {
   type: string;
@@ -27,11 +30,19 @@ export interface FormDocument {
 const formKeyPrefix = 'ektp:';
 const formsDirectory = path.join(projectRoot, 'processes', 'forms');
 
-/** The form of a task's form key (`ektp:<id>`), or undefined when there is none. */
-export async function loadForm(formKey: string | null): Promise<FormDocument | undefined> {
+/**
+ * The form of a task's form key (`ektp:<id>`), or undefined when there is none: the newest
+ * version a designer deployed (app.process_forms), else the one shipped in processes/forms.
+ */
+export async function loadForm(
+  formKey: string | null,
+  pool?: pg.Pool,
+): Promise<FormDocument | undefined> {
   if (!formKey?.startsWith(formKeyPrefix)) return undefined;
   const id = formKey.slice(formKeyPrefix.length);
   if (!/^[a-z0-9-]+$/.test(id)) return undefined;
+  const deployed = pool ? await latestDeployedForm(pool, id) : undefined;
+  if (deployed) return deployed;
   try {
     return JSON.parse(
       await readFile(path.join(formsDirectory, `${id}.form`), 'utf8'),
