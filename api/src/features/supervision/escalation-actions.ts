@@ -272,7 +272,7 @@ export function escalationActionEndpoints(deps: ApiData): Endpoint[] {
         );
       }
       if (attempt === 0) await checkAction(breach, action, target);
-      const form = await loadForm(task.form_key);
+      const form = await loadForm(task.form_key, pool);
       const checked = form ? checkFormValues(form, variables) : { ok: true as const };
       if (!checked.ok) {
         throw new ApiError(
