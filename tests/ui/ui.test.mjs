@@ -336,7 +336,7 @@ describe('the tasklist', () => {
     await next.getByRole('link').first().click();
     await operator.page
       .getByRole('region', { name: 'Riwayat layanan warga' })
-      .getByText('check-requirements selesai')
+      .getByText('Periksa persyaratan selesai')
       .waitFor();
     await shot(operator.page, 'task-operator');
     await operator.context.close();

@@ -51,3 +51,17 @@ const kelurahanRoles = new Set(['ketua-rt', 'staf-kelurahan', 'lurah']);
 export function worksInOneKelurahan(roles: readonly string[]): boolean {
   return roles.length > 0 && roles.every((r) => kelurahanRoles.has(r));
 }
+
+/**
+ * The timeline words a task event as "<element id> dibuat|selesai"; the step's modelled name reads
+ * better. Ids are looked up across processes (the event does not say which one it belongs to).
+ */
+export function timelineText(kind: string, what: string): string {
+  const event = kind === 'TASK' ? /^([\w-]+) (dibuat|selesai)$/.exec(what) : null;
+  if (!event) return what;
+  for (const p of Object.values(processNames)) {
+    const name = p.steps[event[1]!];
+    if (name) return `${name} ${event[2]}`;
+  }
+  return what;
+}

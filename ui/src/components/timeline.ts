@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { h } from '../dom';
 import { dateTime } from '../format';
 import { t } from '../i18n/i18n';
+import { timelineText } from '../names';
 import { errorBox } from '../page';
 import { may } from '../session';
 
@@ -41,7 +42,7 @@ export async function timeline(nik: string, signal: AbortSignal): Promise<HTMLEl
               h('span', { class: 'kind' }, t(`timeline.kind.${event.kind}`)),
               ' ',
               // The API words its events in Bahasa Indonesia.
-              h('span', { lang: 'id' }, event.what),
+              h('span', { lang: 'id' }, timelineText(event.kind, event.what)),
             ),
             event.actor
               ? h('p', { class: 'small muted' }, t('timeline.by', { actor: event.actor }))
