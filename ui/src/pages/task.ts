@@ -30,7 +30,8 @@ export const taskPage: PageRender = async ({ params, signal, refresh }) => {
   const open = task.state === 'CREATED';
 
   const status = h('div', { class: 'form-status', 'aria-live': 'assertive' });
-  const formHost = h('div', { class: 'form-host' });
+  // Forms are modelled in Bahasa Indonesia, whatever the page's language.
+  const formHost = h('div', { class: 'form-host', lang: 'id' });
   const completeButton = h(
     'button',
     { type: 'button', class: 'primary', disabled: !(mine && open) },
