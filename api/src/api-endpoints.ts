@@ -7,6 +7,8 @@ import type pg from 'pg';
 
 import type { Clock } from '../../platform/src/clock.js';
 import { contractEndpoints } from './features/contract/contract-endpoints.js';
+import { serviceLevelAdminEndpoints } from './features/admin/service-levels-endpoints.js';
+import { staffAdminEndpoints } from './features/admin/staff-endpoints.js';
 import { authEndpoints } from './features/auth/auth-endpoints.js';
 import { publicStatusEndpoints } from './features/public/status-endpoints.js';
 import { residentEndpoints } from './features/residents/residents-endpoints.js';
@@ -47,6 +49,8 @@ export function apiEndpoints(deps: ApiData): Endpoint[] {
     ...attendanceEndpoints(deps),
     ...auditEndpoints(deps),
     ...processEndpoints(deps),
+    ...staffAdminEndpoints(deps),
+    ...serviceLevelAdminEndpoints(deps),
   ];
   // The contract describes every endpoint, itself included.
   endpoints.push(...contractEndpoints(() => endpoints));

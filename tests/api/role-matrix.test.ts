@@ -21,6 +21,7 @@ import {
 } from '../helpers/domain-fixtures.js';
 import { testApp, type TestApp } from '../helpers/api-harness.js';
 import { startProcessHarness, type ProcessHarness } from '../processes/support/process-harness.js';
+import { adminCases } from './role-matrix/admin-cases.js';
 import { auditCases } from './role-matrix/audit-cases.js';
 import { coreCases, matrixTaskProcess } from './role-matrix/core-cases.js';
 import { operationsCases } from './role-matrix/operations-cases.js';
@@ -39,6 +40,7 @@ const cases: MatrixCases = {
   ...operationsCases,
   ...auditCases,
   ...processesCases,
+  ...adminCases,
 };
 
 const kelurahanRoles: Role[] = ['ketua-rt', 'staf-kelurahan', 'lurah'];
