@@ -37,6 +37,23 @@ export interface Operations {
       repeated: boolean;
     };
   };
+  /** Add a public holiday or cuti bersama (from the year’s SKB) */
+  addHoliday: {
+    method: 'post';
+    path: '/admin/holidays';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      day: string;
+      name: string;
+      kind: 'LIBUR_NASIONAL' | 'CUTI_BERSAMA';
+    };
+    answer: {
+      day: string;
+      name: string;
+      kind: 'LIBUR_NASIONAL' | 'CUTI_BERSAMA';
+    };
+  };
   /** The reference page of this API, for people */
   apiReference: {
     method: 'get';
@@ -140,6 +157,73 @@ export interface Operations {
       createdAt: string;
       state: string;
       subject: string | null;
+    };
+  };
+  /** Add a staff member with roles (and a first password to sign in with) */
+  createStaff: {
+    method: 'post';
+    path: '/admin/staff';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      id: string;
+      name: string;
+      nip?: string;
+      employment: 'PNS' | 'PPPK' | 'NON_ASN';
+      unitCode: string;
+      position: string;
+      superiorId?: string;
+      roles: Array<
+        | 'ketua-rt'
+        | 'staf-kelurahan'
+        | 'lurah'
+        | 'petugas-loket'
+        | 'operator-perekaman'
+        | 'kasi'
+        | 'sekcam'
+        | 'camat'
+        | 'dinas-siak'
+        | 'dinas-cetak'
+        | 'dinas-gudang'
+        | 'kadis'
+        | 'perancang-proses'
+        | 'admin'
+        | 'auditor'
+      >;
+      password?: string;
+    };
+    answer: {
+      id: string;
+      name: string;
+      nip: string | null;
+      employment: 'PNS' | 'PPPK' | 'NON_ASN';
+      unitCode: string;
+      position: string;
+      superiorId: string | null;
+      active: boolean;
+      roles: Array<string>;
+      canSignIn: boolean;
+    };
+  };
+  /** Add a recording station, printer or card reader */
+  createStation: {
+    method: 'post';
+    path: '/admin/stations';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      id: string;
+      kind: 'RECORDING' | 'PRINTER' | 'CARD_READER';
+      name: string;
+      locationCode: string;
+      dailyCapacity: number;
+    };
+    answer: {
+      id: string;
+      kind: 'RECORDING' | 'PRINTER' | 'CARD_READER';
+      name: string;
+      locationCode: string;
+      dailyCapacity: number;
     };
   };
   /** Who is signed in, and the CSRF token of the session */
@@ -628,6 +712,26 @@ export interface Operations {
       form: Record<string, unknown> | null;
     };
   };
+  /** Office hours, working weekdays and the holidays of a year */
+  getWorkCalendar: {
+    method: 'get';
+    path: '/admin/work-calendar';
+    params: Record<string, never>;
+    query: {
+      year?: number;
+    };
+    body: undefined;
+    answer: {
+      workingWeekdays: Array<number>;
+      opens: string;
+      closes: string;
+      holidays: Array<{
+        day: string;
+        name: string;
+        kind: 'LIBUR_NASIONAL' | 'CUTI_BERSAMA';
+      }>;
+    };
+  };
   /** Staff attendance per working day, newest first, within the units the caller answers for (CSV with format=csv) */
   listAttendance: {
     method: 'get';
@@ -909,6 +1013,91 @@ export interface Operations {
       total: number;
     };
   };
+  /** The service levels: due time of each step and who hears of it when it is late */
+  listSlaPolicies: {
+    method: 'get';
+    path: '/admin/sla-policies';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    answer: {
+      items: Array<{
+        code: string;
+        stepName: string;
+        dueAmount: number;
+        dueUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+        legalBasis: string | null;
+        levels: Array<{
+          level: number;
+          afterAmount: number;
+          afterUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+          candidateGroup:
+            | 'ketua-rt'
+            | 'staf-kelurahan'
+            | 'lurah'
+            | 'petugas-loket'
+            | 'operator-perekaman'
+            | 'kasi'
+            | 'sekcam'
+            | 'camat'
+            | 'dinas-siak'
+            | 'dinas-cetak'
+            | 'dinas-gudang'
+            | 'kadis'
+            | 'perancang-proses'
+            | 'admin'
+            | 'auditor';
+        }>;
+      }>;
+    };
+  };
+  /** Staff with their roles, unit and superior */
+  listStaff: {
+    method: 'get';
+    path: '/admin/staff';
+    params: Record<string, never>;
+    query: {
+      unit?: string;
+      role?:
+        | 'ketua-rt'
+        | 'staf-kelurahan'
+        | 'lurah'
+        | 'petugas-loket'
+        | 'operator-perekaman'
+        | 'kasi'
+        | 'sekcam'
+        | 'camat'
+        | 'dinas-siak'
+        | 'dinas-cetak'
+        | 'dinas-gudang'
+        | 'kadis'
+        | 'perancang-proses'
+        | 'admin'
+        | 'auditor';
+      active?: 'true' | 'false';
+      q?: string;
+      page?: number;
+      pageSize?: number;
+    };
+    body: undefined;
+    answer: {
+      items: Array<{
+        id: string;
+        name: string;
+        nip: string | null;
+        employment: 'PNS' | 'PPPK' | 'NON_ASN';
+        unitCode: string;
+        position: string;
+        superiorId: string | null;
+        active: boolean;
+        roles: Array<string>;
+        canSignIn: boolean;
+      }>;
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+  };
   /** Station and network outages with their duration, newest first (CSV with format=csv) */
   listStationOutages: {
     method: 'get';
@@ -1165,6 +1354,17 @@ export interface Operations {
       repeated: boolean;
     };
   };
+  /** Remove a holiday */
+  removeHoliday: {
+    method: 'delete';
+    path: '/admin/holidays/{day}';
+    params: {
+      day: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    answer: undefined;
+  };
   /** The case timeline of a resident's e-KTP service: every step with time, actor and due date */
   residentTimeline: {
     method: 'get';
@@ -1229,6 +1429,19 @@ export interface Operations {
       pageSize: number;
       total: number;
     };
+  };
+  /** Set a first or new password: clears a lockout and ends the sessions */
+  setStaffPassword: {
+    method: 'put';
+    path: '/admin/staff/{id}/password';
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      password: string;
+    };
+    answer: undefined;
   };
   /** Sign in: sets the session cookie and answers the CSRF token */
   signIn: {
@@ -1316,6 +1529,155 @@ export interface Operations {
       subject: string | null;
     };
   };
+  /** Change a step's due time and its escalation levels (applies to steps started after) */
+  updateSlaPolicy: {
+    method: 'put';
+    path: '/admin/sla-policies/{code}';
+    params: {
+      code: string;
+    };
+    query: Record<string, never>;
+    body: {
+      dueAmount: number;
+      dueUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+      levels: Array<{
+        level: number;
+        afterAmount: number;
+        afterUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+        candidateGroup:
+          | 'ketua-rt'
+          | 'staf-kelurahan'
+          | 'lurah'
+          | 'petugas-loket'
+          | 'operator-perekaman'
+          | 'kasi'
+          | 'sekcam'
+          | 'camat'
+          | 'dinas-siak'
+          | 'dinas-cetak'
+          | 'dinas-gudang'
+          | 'kadis'
+          | 'perancang-proses'
+          | 'admin'
+          | 'auditor';
+      }>;
+    };
+    answer: {
+      code: string;
+      stepName: string;
+      dueAmount: number;
+      dueUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+      legalBasis: string | null;
+      levels: Array<{
+        level: number;
+        afterAmount: number;
+        afterUnit: 'WORKING_DAYS' | 'WORKING_MINUTES' | 'MINUTES' | 'CALENDAR_DAYS';
+        candidateGroup:
+          | 'ketua-rt'
+          | 'staf-kelurahan'
+          | 'lurah'
+          | 'petugas-loket'
+          | 'operator-perekaman'
+          | 'kasi'
+          | 'sekcam'
+          | 'camat'
+          | 'dinas-siak'
+          | 'dinas-cetak'
+          | 'dinas-gudang'
+          | 'kadis'
+          | 'perancang-proses'
+          | 'admin'
+          | 'auditor';
+      }>;
+    };
+  };
+  /** Change a staff member: name, unit, position, superior, roles, or deactivate */
+  updateStaff: {
+    method: 'patch';
+    path: '/admin/staff/{id}';
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      name?: string;
+      unitCode?: string;
+      position?: string;
+      superiorId?: string | null;
+      active?: boolean;
+      roles?: Array<
+        | 'ketua-rt'
+        | 'staf-kelurahan'
+        | 'lurah'
+        | 'petugas-loket'
+        | 'operator-perekaman'
+        | 'kasi'
+        | 'sekcam'
+        | 'camat'
+        | 'dinas-siak'
+        | 'dinas-cetak'
+        | 'dinas-gudang'
+        | 'kadis'
+        | 'perancang-proses'
+        | 'admin'
+        | 'auditor'
+      >;
+    };
+    answer: {
+      id: string;
+      name: string;
+      nip: string | null;
+      employment: 'PNS' | 'PPPK' | 'NON_ASN';
+      unitCode: string;
+      position: string;
+      superiorId: string | null;
+      active: boolean;
+      roles: Array<string>;
+      canSignIn: boolean;
+    };
+  };
+  /** Rename a station or change its daily capacity (new appointment slots use it) */
+  updateStation: {
+    method: 'patch';
+    path: '/admin/stations/{id}';
+    params: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: {
+      name?: string;
+      dailyCapacity?: number;
+    };
+    answer: {
+      id: string;
+      kind: 'RECORDING' | 'PRINTER' | 'CARD_READER';
+      name: string;
+      locationCode: string;
+      dailyCapacity: number;
+    };
+  };
+  /** Change office hours and working weekdays (1 = Monday … 7 = Sunday) */
+  updateWorkCalendar: {
+    method: 'put';
+    path: '/admin/work-calendar';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: {
+      workingWeekdays: Array<number>;
+      opens: string;
+      closes: string;
+    };
+    answer: {
+      workingWeekdays: Array<number>;
+      opens: string;
+      closes: string;
+      holidays: Array<{
+        day: string;
+        name: string;
+        kind: 'LIBUR_NASIONAL' | 'CUTI_BERSAMA';
+      }>;
+    };
+  };
 }
 
 /** Where each operation lives and who may call it ('anyone' or the listed roles). */
@@ -1338,6 +1700,7 @@ export const operations = {
       'kadis',
     ],
   },
+  addHoliday: { method: 'post', path: '/admin/holidays', roles: ['admin'] },
   apiReference: { method: 'get', path: '/docs', roles: ['anyone'] },
   assignTask: {
     method: 'post',
@@ -1391,6 +1754,8 @@ export const operations = {
       'auditor',
     ],
   },
+  createStaff: { method: 'post', path: '/admin/staff', roles: ['admin'] },
+  createStation: { method: 'post', path: '/admin/stations', roles: ['admin'] },
   currentUser: {
     method: 'get',
     path: '/auth/me',
@@ -1490,6 +1855,11 @@ export const operations = {
       'auditor',
     ],
   },
+  getWorkCalendar: {
+    method: 'get',
+    path: '/admin/work-calendar',
+    roles: ['admin', 'kasi', 'sekcam', 'camat', 'auditor'],
+  },
   listAttendance: {
     method: 'get',
     path: '/operations/attendance',
@@ -1536,6 +1906,12 @@ export const operations = {
     path: '/processes/instances',
     roles: ['perancang-proses', 'admin', 'kasi', 'sekcam', 'camat', 'auditor'],
   },
+  listSlaPolicies: {
+    method: 'get',
+    path: '/admin/sla-policies',
+    roles: ['admin', 'kasi', 'sekcam', 'camat', 'auditor'],
+  },
+  listStaff: { method: 'get', path: '/admin/staff', roles: ['admin'] },
   listStationOutages: {
     method: 'get',
     path: '/operations/outages',
@@ -1650,6 +2026,7 @@ export const operations = {
       'kadis',
     ],
   },
+  removeHoliday: { method: 'delete', path: '/admin/holidays/{day}', roles: ['admin'] },
   residentTimeline: {
     method: 'get',
     path: '/residents/{nik}/timeline',
@@ -1689,6 +2066,7 @@ export const operations = {
       'admin',
     ],
   },
+  setStaffPassword: { method: 'put', path: '/admin/staff/{id}/password', roles: ['admin'] },
   signIn: { method: 'post', path: '/auth/login', roles: ['anyone'] },
   signOut: {
     method: 'post',
@@ -1758,4 +2136,8 @@ export const operations = {
       'auditor',
     ],
   },
+  updateSlaPolicy: { method: 'put', path: '/admin/sla-policies/{code}', roles: ['admin'] },
+  updateStaff: { method: 'patch', path: '/admin/staff/{id}', roles: ['admin'] },
+  updateStation: { method: 'patch', path: '/admin/stations/{id}', roles: ['admin'] },
+  updateWorkCalendar: { method: 'put', path: '/admin/work-calendar', roles: ['admin'] },
 } as const;
