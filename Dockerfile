@@ -14,6 +14,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/ui/dist ./ui/dist
 COPY --from=build /app/engine/migrations ./engine/migrations
 COPY --from=build /app/api/migrations ./api/migrations
 COPY --from=build /app/processes ./processes
