@@ -9,6 +9,8 @@ import type { Clock } from '../../platform/src/clock.js';
 import { contractEndpoints } from './features/contract/contract-endpoints.js';
 import { serviceLevelAdminEndpoints } from './features/admin/service-levels-endpoints.js';
 import { staffAdminEndpoints } from './features/admin/staff-endpoints.js';
+import { eligibilityScanEndpoints } from './features/operations/eligibility-scan-endpoints.js';
+import { referenceEndpoints } from './features/reference/reference-endpoints.js';
 import { authEndpoints } from './features/auth/auth-endpoints.js';
 import { publicStatusEndpoints } from './features/public/status-endpoints.js';
 import { residentEndpoints } from './features/residents/residents-endpoints.js';
@@ -51,6 +53,8 @@ export function apiEndpoints(deps: ApiData): Endpoint[] {
     ...processEndpoints(deps),
     ...staffAdminEndpoints(deps),
     ...serviceLevelAdminEndpoints(deps),
+    ...referenceEndpoints(deps),
+    ...eligibilityScanEndpoints(deps),
   ];
   // The contract describes every endpoint, itself included.
   endpoints.push(...contractEndpoints(() => endpoints));

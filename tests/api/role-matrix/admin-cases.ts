@@ -83,4 +83,6 @@ export const adminCases: MatrixCases = {
     );
     return { params: { id }, body: { dailyCapacity: 12 } };
   },
+  listKelurahan: () => Promise.resolve({}),
+  startEligibilityScan: () => Promise.resolve({}),
 };

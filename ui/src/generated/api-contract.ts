@@ -957,6 +957,21 @@ export interface Operations {
       total: number;
     };
   };
+  /** The kelurahan served, with their Kemendagri codes */
+  listKelurahan: {
+    method: 'get';
+    path: '/reference/kelurahan';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    answer: {
+      items: Array<{
+        code: string;
+        name: string;
+        kecamatanCode: string;
+      }>;
+    };
+  };
   /** Deployed processes with all their versions, newest first */
   listProcessDefinitions: {
     method: 'get';
@@ -1472,6 +1487,17 @@ export interface Operations {
     body: undefined;
     answer: undefined;
   };
+  /** Run the eligibility scan now (it also runs monthly on its own) */
+  startEligibilityScan: {
+    method: 'post';
+    path: '/operations/eligibility-scan';
+    params: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    answer: {
+      processInstanceKey: string;
+    };
+  };
   /** Start a resident's e-KTP service (a walk-in at the counter) */
   startLifecycle: {
     method: 'post';
@@ -1896,6 +1922,27 @@ export const operations = {
     path: '/supervision/escalations',
     roles: ['kasi', 'sekcam', 'camat', 'lurah', 'kadis', 'admin', 'auditor'],
   },
+  listKelurahan: {
+    method: 'get',
+    path: '/reference/kelurahan',
+    roles: [
+      'ketua-rt',
+      'staf-kelurahan',
+      'lurah',
+      'petugas-loket',
+      'operator-perekaman',
+      'kasi',
+      'sekcam',
+      'camat',
+      'dinas-siak',
+      'dinas-cetak',
+      'dinas-gudang',
+      'kadis',
+      'perancang-proses',
+      'admin',
+      'auditor',
+    ],
+  },
   listProcessDefinitions: {
     method: 'get',
     path: '/processes/definitions',
@@ -2088,6 +2135,11 @@ export const operations = {
       'admin',
       'auditor',
     ],
+  },
+  startEligibilityScan: {
+    method: 'post',
+    path: '/operations/eligibility-scan',
+    roles: ['kasi', 'sekcam', 'camat', 'admin'],
   },
   startLifecycle: {
     method: 'post',
