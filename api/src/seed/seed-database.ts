@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 
+import { inTransaction } from '../../../platform/src/database/in-transaction.js';
 import type { Logger } from '../../../platform/src/log/logger.js';
 import { generateOffice, type Office } from './generate-office.js';
 import {
@@ -61,24 +62,6 @@ export async function seedDatabase(
   log: Logger,
 ): Promise<SeedSummary> {
   return inTransaction(pool, (client) => seedWithin(client, request, log));
-}
-
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 /** The seed inside the caller's transaction. */

@@ -17,7 +17,8 @@ import {
   hashPassword,
   type ScryptParameters,
 } from '../features/auth/password.js';
-import { inTransaction, lockSeeding, residentCount, seedWithin } from './seed-database.js';
+import { inTransaction } from '../../../platform/src/database/in-transaction.js';
+import { lockSeeding, residentCount, seedWithin } from './seed-database.js';
 
 export interface DemoLogin {
   login: string;

@@ -12,7 +12,8 @@ import type { ApiData } from '../../api-endpoints.js';
 import { ApiError, NotFoundError } from '../../errors/api-error.js';
 import { isoDate } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
-import { inTransaction, writeAudit } from '../audit/write-audit.js';
+import { inTransaction } from '../../../../platform/src/database/in-transaction.js';
+import { writeAudit } from '../audit/write-audit.js';
 import { roles } from '../auth/authorize.js';
 import { administrators } from './staff-endpoints.js';
 

@@ -9,7 +9,8 @@ import type { ApiData } from '../../api-endpoints.js';
 import { ApiError, NotFoundError } from '../../errors/api-error.js';
 import { booleanFlag, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
-import { inTransaction, writeAudit } from '../audit/write-audit.js';
+import { inTransaction } from '../../../../platform/src/database/in-transaction.js';
+import { writeAudit } from '../audit/write-audit.js';
 import { roles, type Role } from '../auth/authorize.js';
 import { hashPassword } from '../auth/password.js';
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../../platform/src/clock.js';
 import { ApiError } from '../../errors/api-error.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { writeAudit } from '../audit/write-audit.js';
 import { currentSession } from './authenticate.js';
 import { roles, UnauthenticatedError } from './authorize.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
@@ -182,7 +183,7 @@ function invalidCredentials(): ApiError {
   return new ApiError(401, 'invalid_credentials', 'The login or the password is wrong.');
 }
 
-async function audit(
+function audit(
   pool: pg.Pool,
   at: number,
   actor: string,
@@ -190,9 +191,13 @@ async function audit(
   requestId: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await pool.query(
-    `insert into app.audit_log (occurred_at, actor, action, subject_type, subject_id, request_id, details)
-     values ($1, $2, $3, 'session', $2, $4, $5)`,
-    [new Date(at), actor, action, requestId, JSON.stringify(details)],
-  );
+  return writeAudit(pool, {
+    at,
+    actor,
+    action,
+    subjectType: 'session',
+    subjectId: actor,
+    requestId,
+    details,
+  });
 }

@@ -6,12 +6,14 @@
 import type express from 'express';
 import { z } from 'zod';
 
+import { inTransaction } from '../../../../platform/src/database/in-transaction.js';
 import { maskNik } from '../../../../platform/src/log/mask-nik.js';
 import { parseKk, parseNik } from '../../../../workers/src/domain/nik.js';
 import type { ApiData } from '../../api-endpoints.js';
 import { ApiError, NotFoundError } from '../../errors/api-error.js';
 import { dateTime, isoDate, kelurahanCode, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { writeAudit } from '../audit/write-audit.js';
 import { kelurahanScope, type Role } from '../auth/authorize.js';
 import type { SessionUser } from '../auth/sessions.js';
 
@@ -173,26 +175,22 @@ export function residentEndpoints(deps: ApiData): Endpoint[] {
     return rows[0];
   }
 
-  async function audit(
+  const audit = (
     res: express.Response,
     user: SessionUser,
     action: 'read' | 'create',
     nik: string,
     details: Record<string, unknown> = {},
-  ) {
-    await deps.pool.query(
-      `insert into app.audit_log (occurred_at, actor, action, subject_type, subject_id, request_id, details)
-       values ($1, $2, $3, 'resident', $4, $5, $6)`,
-      [
-        new Date(deps.clock.now()),
-        user.id,
-        action,
-        nik,
-        String(res.locals.requestId),
-        JSON.stringify(details),
-      ],
-    );
-  }
+  ) =>
+    writeAudit(deps.pool, {
+      at: deps.clock.now(),
+      actor: user.id,
+      action,
+      subjectType: 'resident',
+      subjectId: nik,
+      requestId: String(res.locals.requestId),
+      details,
+    });
 
   return [
     endpoint({
@@ -217,9 +215,7 @@ export function residentEndpoints(deps: ApiData): Endpoint[] {
             'forbidden',
             'You may register residents of your kelurahan only.',
           );
-        const client = await deps.pool.connect();
-        try {
-          await client.query('begin');
+        await inTransaction(deps.pool, async (client) => {
           const { rows: rt } = await client.query(
             `select 1 from app.neighbourhoods where kelurahan_code = $1 and rw = $2 and rt = $3`,
             [r.kelurahanCode, r.rw, r.rt],
@@ -259,13 +255,7 @@ export function residentEndpoints(deps: ApiData): Endpoint[] {
           );
           if (inserted.rowCount === 0)
             throw new ApiError(409, 'resident_exists', 'A resident with this NIK is registered.');
-          await client.query('commit');
-        } catch (error) {
-          await client.query('rollback');
-          throw error;
-        } finally {
-          client.release();
-        }
+        });
         await audit(res, user, 'create', r.nik);
         return { resident: await scopedResident(user, r.nik) };
       },

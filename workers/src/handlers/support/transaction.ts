@@ -5,26 +5,10 @@
  */
 import type pg from 'pg';
 
+import { inTransaction } from '../../../../platform/src/database/in-transaction.js';
 import type { HandlerOutcome } from '../job-handler.js';
 
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (db: pg.PoolClient) => Promise<T>,
-  commitWhen: (result: T) => boolean = () => true,
-): Promise<T> {
-  const db = await pool.connect();
-  try {
-    await db.query('begin');
-    const result = await work(db);
-    await db.query(commitWhen(result) ? 'commit' : 'rollback');
-    return result;
-  } catch (error) {
-    await db.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    db.release();
-  }
-}
+export { inTransaction };
 
 /**
  * The handler's outcome decides: `complete` commits; an incident, a retry or a BPMN error rolls
