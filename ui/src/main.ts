@@ -16,6 +16,8 @@ import {
   type MessageKey,
 } from './i18n/i18n';
 import { errorBox, heading, setFlash, takeFlash, type PageRender } from './page';
+import { adminPage } from './pages/admin';
+import { dashboardPage } from './pages/dashboard';
 import { residentPage } from './pages/resident';
 import { residentsPage } from './pages/residents';
 import { signInPage } from './pages/sign-in';
@@ -52,6 +54,15 @@ const routes: PageRoute[] = [
     nav: 'nav.residents',
   },
   { name: 'resident', pattern: '/warga/:nik', access: 'getResident', render: residentPage },
+  {
+    name: 'dashboard',
+    pattern: '/pengawasan',
+    access: 'listEscalations',
+    render: dashboardPage,
+    nav: 'nav.dashboard',
+  },
+  { name: 'admin', pattern: '/admin', access: 'listStaff', render: adminPage, nav: 'nav.admin' },
+  { name: 'admin-section', pattern: '/admin/:section', access: 'listStaff', render: adminPage },
 ];
 
 /** The navigation of the signed-in person: the pages their roles may open. */
