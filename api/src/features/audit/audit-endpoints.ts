@@ -17,14 +17,10 @@ import { z } from 'zod';
 import type { ApiData } from '../../api-endpoints.js';
 import { dateTime, listFormat, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import type { Role } from '../auth/authorize.js';
 import { toCsv } from '../supervision/csv.js';
-import {
-  endOfLocalDay,
-  fromNotAfterTo,
-  localDay,
-  startOfLocalDay,
-} from '../supervision/local-period.js';
+import { fromNotAfterTo, localDay } from '../supervision/local-period.js';
 
 export const auditReaders: Role[] = ['auditor'];
 
@@ -94,27 +90,15 @@ export function auditEndpoints(deps: ApiData): Endpoint[] {
       response: pageOf(entry),
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, user, res }) => {
-        const params: unknown[] = [];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replaceAll('?', `$${params.length}`));
-        };
-        if (q.actor) add('l.actor = ?', q.actor);
-        if (q.action) add('l.action = ?', q.action);
-        if (q.subjectType) add('l.subject_type = ?', q.subjectType);
-        if (q.subjectId) add('l.subject_id = ?', q.subjectId);
-        if (q.requestId) add('l.request_id = ?', q.requestId);
-        if (q.from) {
-          params.push(q.from);
-          where.push(`l.occurred_at >= ${startOfLocalDay(params.length)}`);
-        }
-        if (q.to) {
-          params.push(q.to);
-          where.push(`l.occurred_at < ${endOfLocalDay(params.length)}`);
-        }
+        const filter = new ListFilter();
+        if (q.actor) filter.add('l.actor = ?', q.actor);
+        if (q.action) filter.add('l.action = ?', q.action);
+        if (q.subjectType) filter.add('l.subject_type = ?', q.subjectType);
+        if (q.subjectId) filter.add('l.subject_id = ?', q.subjectId);
+        if (q.requestId) filter.add('l.request_id = ?', q.requestId);
+        filter.period(q.from, q.to, 'l.occurred_at');
         const csv = q.format === 'csv';
-        params.push(csv ? maxExportRows : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv, maxExportRows);
         const { rows } = await pool.query<{
           id: string;
           occurred_at: Date;
@@ -129,10 +113,10 @@ export function auditEndpoints(deps: ApiData): Endpoint[] {
           `select l.id::text, l.occurred_at, l.actor, l.action, l.subject_type, l.subject_id, l.request_id,
                   l.details, count(*) over ()::int as total
              from app.audit_log l
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by l.occurred_at desc, l.id desc
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
         const items = rows.map((r) => ({
           id: r.id,

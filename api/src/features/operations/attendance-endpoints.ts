@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { ApiData } from '../../api-endpoints.js';
 import { booleanFlag, dateTime, listFormat, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import { kelurahanScope, type Role } from '../auth/authorize.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { toCsv } from '../supervision/csv.js';
@@ -81,23 +82,19 @@ export function attendanceEndpoints(deps: ApiData): Endpoint[] {
       response: pageOf(attendanceRow),
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, user, res }) => {
-        const params: unknown[] = [];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replaceAll('?', `$${params.length}`));
-        };
+        const filter = new ListFilter();
         const scope = unitScope(user);
-        if (scope?.exact) add('s.unit_code = ?', scope.exact);
-        if (scope?.within) add(`(s.unit_code = ? or s.unit_code like ? || '.%')`, scope.within);
-        if (q.staff) add('a.staff_id = ?', q.staff);
-        if (q.unit) add('s.unit_code = ?', q.unit);
-        if (q.status) add('a.status = ?', q.status);
-        if (q.late) where.push(q.late === 'true' ? 'a.minutes_late > 0' : 'a.minutes_late = 0');
-        if (q.from) add('a.day >= ?::date', q.from);
-        if (q.to) add('a.day <= ?::date', q.to);
+        if (scope?.exact) filter.add('s.unit_code = ?', scope.exact);
+        if (scope?.within)
+          filter.add(`(s.unit_code = ? or s.unit_code like ? || '.%')`, scope.within);
+        if (q.staff) filter.add('a.staff_id = ?', q.staff);
+        if (q.unit) filter.add('s.unit_code = ?', q.unit);
+        if (q.status) filter.add('a.status = ?', q.status);
+        if (q.late) filter.require(q.late === 'true' ? 'a.minutes_late > 0' : 'a.minutes_late = 0');
+        if (q.from) filter.add('a.day >= ?::date', q.from);
+        if (q.to) filter.add('a.day <= ?::date', q.to);
         const csv = q.format === 'csv';
-        params.push(csv ? 100_000 : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv);
         const { rows } = await pool.query<{
           staff_id: string;
           name: string;
@@ -113,10 +110,10 @@ export function attendanceEndpoints(deps: ApiData): Endpoint[] {
           `select a.staff_id, s.name, s.unit_code, s.position, s.employment, to_char(a.day, 'YYYY-MM-DD') as day,
                   a.status, a.first_login_at, a.minutes_late, count(*) over ()::int as total
              from app.attendance a join app.staff s on s.id = a.staff_id
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by a.day desc, a.staff_id
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
         const items = rows.map((r) => ({
           staffId: r.staff_id,

@@ -14,14 +14,10 @@ import {
 import type { ApiData } from '../../api-endpoints.js';
 import { dateTime, listFormat, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import type { Role } from '../auth/authorize.js';
 import { toCsv } from '../supervision/csv.js';
-import {
-  endOfLocalDay,
-  fromNotAfterTo,
-  localDay,
-  startOfLocalDay,
-} from '../supervision/local-period.js';
+import { fromNotAfterTo, localDay } from '../supervision/local-period.js';
 
 const movementReaders: Role[] = [
   'dinas-gudang',
@@ -157,26 +153,14 @@ export function blankoEndpoints(deps: ApiData): Endpoint[] {
       response: pageOf(movement),
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, res }) => {
-        const params: unknown[] = [];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replaceAll('?', `$${params.length}`));
-        };
-        if (q.location) add('m.location_code = ?', q.location);
-        if (q.item) add('m.item = ?', q.item);
-        if (q.kind) add('m.kind = ?', q.kind);
-        if (q.reference) add('m.reference = ?', q.reference);
-        if (q.from) {
-          params.push(q.from);
-          where.push(`m.at >= ${startOfLocalDay(params.length)}`);
-        }
-        if (q.to) {
-          params.push(q.to);
-          where.push(`m.at < ${endOfLocalDay(params.length)}`);
-        }
+        const filter = new ListFilter();
+        if (q.location) filter.add('m.location_code = ?', q.location);
+        if (q.item) filter.add('m.item = ?', q.item);
+        if (q.kind) filter.add('m.kind = ?', q.kind);
+        if (q.reference) filter.add('m.reference = ?', q.reference);
+        filter.period(q.from, q.to, 'm.at');
         const csv = q.format === 'csv';
-        params.push(csv ? 100_000 : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv);
         const { rows } = await pool.query<{
           id: string;
           location_code: string;
@@ -190,10 +174,10 @@ export function blankoEndpoints(deps: ApiData): Endpoint[] {
           `select m.id::text, m.location_code, m.item, m.kind, m.quantity, m.reference, m.at,
                   count(*) over ()::int as total
              from app.stock_movements m
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by m.at desc, m.id desc
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
         const items = rows.map((r) => ({
           id: r.id,

@@ -10,14 +10,10 @@ import { z } from 'zod';
 import type { ApiData } from '../../api-endpoints.js';
 import { booleanFlag, dateTime, listFormat, pageOf, pageQuery } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import type { Role } from '../auth/authorize.js';
 import { toCsv } from '../supervision/csv.js';
-import {
-  endOfLocalDay,
-  fromNotAfterTo,
-  localDay,
-  startOfLocalDay,
-} from '../supervision/local-period.js';
+import { fromNotAfterTo, localDay } from '../supervision/local-period.js';
 
 const stationReaders: Role[] = [
   'petugas-loket',
@@ -156,26 +152,15 @@ export function stationEndpoints(deps: ApiData): Endpoint[] {
       response: pageOf(outage),
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, res }) => {
-        const params: unknown[] = [new Date(clock.now())];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replaceAll('?', `$${params.length}`));
-        };
-        if (q.station) add('o.station_id = ?', q.station);
-        if (q.kind) add('s.kind = ?', q.kind);
-        if (q.open) where.push(q.open === 'true' ? 'o.ended_at is null' : 'o.ended_at is not null');
+        const filter = new ListFilter(new Date(clock.now()));
+        if (q.station) filter.add('o.station_id = ?', q.station);
+        if (q.kind) filter.add('s.kind = ?', q.kind);
+        if (q.open)
+          filter.require(q.open === 'true' ? 'o.ended_at is null' : 'o.ended_at is not null');
         // An outage belongs to the period it overlaps.
-        if (q.from) {
-          params.push(q.from);
-          where.push(`coalesce(o.ended_at, $1) >= ${startOfLocalDay(params.length)}`);
-        }
-        if (q.to) {
-          params.push(q.to);
-          where.push(`o.started_at < ${endOfLocalDay(params.length)}`);
-        }
+        filter.period(q.from, q.to, 'coalesce(o.ended_at, $1)', 'o.started_at');
         const csv = q.format === 'csv';
-        params.push(csv ? 100_000 : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv);
         const { rows } = await pool.query<{
           id: string;
           station_id: string;
@@ -192,10 +177,10 @@ export function stationEndpoints(deps: ApiData): Endpoint[] {
                   round(extract(epoch from (coalesce(o.ended_at, greatest($1, o.started_at)) - o.started_at)) / 60.0, 1)::float as minutes,
                   o.cause, o.reported_by, count(*) over ()::int as total
              from app.station_outages o join app.stations s on s.id = o.station_id
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by o.started_at desc, o.id desc
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
         const items = rows.map((r) => ({
           id: r.id,

@@ -16,6 +16,7 @@ import {
   pageQuery,
 } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import { kelurahanScope, type Role } from '../auth/authorize.js';
 import { toCsv } from './csv.js';
 
@@ -80,33 +81,25 @@ export function breachEndpoints(deps: { pool: pg.Pool; clock: Clock }): Endpoint
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, user, res }) => {
         const scope = kelurahanScope(user);
-        const params: unknown[] = [];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replace('?', `$${params.length}`));
-        };
-        if (scope) add('b.kelurahan_code = ?', scope);
-        if (q.status) add('b.status = ?', q.status);
-        if (q.policy) add('b.policy_code = ?', q.policy);
-        if (q.kelurahan) add('b.kelurahan_code = ?', q.kelurahan);
+        const filter = new ListFilter();
+        if (scope) filter.add('b.kelurahan_code = ?', scope);
+        if (q.status) filter.add('b.status = ?', q.status);
+        if (q.policy) filter.add('b.policy_code = ?', q.policy);
+        if (q.kelurahan) filter.add('b.kelurahan_code = ?', q.kelurahan);
         // Periods are local (WIB) calendar days.
-        if (q.from)
-          add(`b.breached_at >= (?::date)::timestamp at time zone 'Asia/Jakarta'`, q.from);
-        if (q.to)
-          add(`b.breached_at < ((?::date + 1)::timestamp at time zone 'Asia/Jakarta')`, q.to);
+        filter.period(q.from, q.to, 'b.breached_at');
         const csv = q.format === 'csv';
-        params.push(csv ? 100_000 : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv);
         const { rows } = await deps.pool.query<Record<string, unknown> & { total: number }>(
           `select b.id::text as id, b.policy_code as policy, p.step_name as step, b.level, b.candidate_group as "candidateGroup",
                   b.kelurahan_code as "kelurahanCode", b.due_at as "dueAt", b.breached_at as "breachedAt",
                   round(extract(epoch from (b.breached_at - b.due_at)) / 3600.0, 1)::float as "hoursLate", b.status,
                   count(*) over ()::int as total
              from app.breaches b join app.sla_policies p on p.code = b.policy_code
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by b.breached_at desc, b.id desc
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
         if (csv) {
           res

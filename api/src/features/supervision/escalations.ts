@@ -17,6 +17,7 @@ import {
   pageQuery,
 } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
+import { ListFilter } from '../../http/list-filter.js';
 import { kelurahanScope } from '../auth/authorize.js';
 import { toCsv } from './csv.js';
 import { fromNotAfterTo, localDay } from './local-period.js';
@@ -132,31 +133,23 @@ export function escalationEndpoints(deps: ApiData): Endpoint[] {
       response: pageOf(escalation),
       alsoProduces: ['text/csv'],
       handler: async ({ query: q, user, res }) => {
-        const params: unknown[] = [];
-        const where: string[] = [];
-        const add = (sql: string, value: unknown) => {
-          params.push(value);
-          where.push(sql.replaceAll('?', `$${params.length}`));
-        };
+        const filter = new ListFilter();
         const scope = kelurahanScope(user);
-        if (scope) add('r.kelurahan_code = ?', scope);
-        if (q.kelurahan) add('r.kelurahan_code = ?', q.kelurahan);
-        if (q.policy) add('r.policy_code = ?', q.policy);
-        if (q.status) add('top.status = ?', q.status);
-        if (q.level) add('e.level = ?', q.level);
+        if (scope) filter.add('r.kelurahan_code = ?', scope);
+        if (q.kelurahan) filter.add('r.kelurahan_code = ?', q.kelurahan);
+        if (q.policy) filter.add('r.policy_code = ?', q.policy);
+        if (q.status) filter.add('top.status = ?', q.status);
+        if (q.level) filter.add('e.level = ?', q.level);
         // An open task of an earlier level is one the process ended (see escalation-actions.ts).
         if (q.awaiting) {
-          where.push(`${q.awaiting === 'true' ? '' : 'not '}(top.status <> 'RESOLVED' and exists (
+          filter.require(`${q.awaiting === 'true' ? '' : 'not '}(top.status <> 'RESOLVED' and exists (
             select 1 from app.tasks t where t.process_instance_key = r.escalation_process_instance_key
                and t.element_id = 'handle' and t.state = 'CREATED' and t.variables->'level' = to_jsonb(e.level)))`);
         }
         // Periods are local (WIB) calendar days of the first breach.
-        if (q.from)
-          add(`e.breached_at >= (?::date)::timestamp at time zone 'Asia/Jakarta'`, q.from);
-        if (q.to)
-          add(`e.breached_at < ((?::date + 1)::timestamp at time zone 'Asia/Jakarta')`, q.to);
+        filter.period(q.from, q.to, 'e.breached_at');
         const csv = q.format === 'csv';
-        params.push(csv ? 100_000 : q.pageSize, csv ? 0 : (q.page - 1) * q.pageSize);
+        const window = filter.window(q, csv);
         const { rows } = await pool.query<{
           id: string;
           element_instance_key: string;
@@ -185,10 +178,10 @@ export function escalationEndpoints(deps: ApiData): Endpoint[] {
              join app.breaches r on r.id = e.root_id
              join app.breaches top on top.element_instance_key = e.element_instance_key and top.level = e.level
              join app.sla_policies p on p.code = r.policy_code
-            ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+            ${filter.where()}
             order by e.breached_at desc, r.id desc
-            limit $${params.length - 1} offset $${params.length}`,
-          params,
+            ${window}`,
+          filter.params,
         );
 
         const elements = rows.map((r) => r.element_instance_key);
