@@ -19,9 +19,3 @@ export function fromNotAfterTo(
     context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   }
 }
-
-/** SQL conditions for `column` (timestamptz) within the local days from..to, parameter `$n`. */
-export const startOfLocalDay = (n: number) =>
-  `(($${n}::date)::timestamp at time zone 'Asia/Jakarta')`;
-export const endOfLocalDay = (n: number) =>
-  `((($${n}::date + 1))::timestamp at time zone 'Asia/Jakarta')`;
