@@ -89,6 +89,13 @@ describe('the SLA dashboard', () => {
     await assertFitsWidth(page);
     await shot(page, 'dashboard-breach-open');
 
+    // (A second screen of the same officer, left open from before the acknowledgement.)
+    const stale = await newPage(harness);
+    await signIn(harness, stale.page, breach.role);
+    await stale.page.goto('/pengawasan');
+    const staleRow = stale.page.locator('tbody tr', { hasText: 'INVITATION_SIGN' }).first();
+    await staleRow.waitFor();
+
     // … acknowledges it through the dialog, with a note, from the keyboard …
     await row.getByRole('button', { name: /^Tanggapi/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Tanggapi eskalasi' });
@@ -121,6 +128,20 @@ describe('the SLA dashboard', () => {
     );
     assert.ok(rows.some((r) => r.status === 'ACKNOWLEDGED'));
     await shot(page, 'dashboard-breach-acknowledged');
+
+    // The stale screen still offers a reminder; the API's refusal (409) is said in words.
+    await staleRow.getByRole('button', { name: /^Ingatkan/ }).click();
+    const remind = stale.page.getByRole('dialog', { name: 'Ingatkan petugas yang memegang tugas' });
+    await remind.getByRole('button', { name: 'Ingatkan', exact: true }).click();
+    await remind
+      .getByRole('alert')
+      .filter({ hasText: 'Tidak ada yang perlu ditindaklanjuti' })
+      .waitFor();
+    await shot(stale.page, 'dashboard-action-refused');
+    await remind.getByRole('button', { name: 'Batal' }).click();
+    await remind.waitFor({ state: 'detached' });
+    assert.deepEqual(stale.problems, []);
+    await stale.context.close();
     assert.deepEqual(officer.problems, []);
     await officer.context.close();
   });

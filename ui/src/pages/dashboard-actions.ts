@@ -23,7 +23,14 @@ const operationOf = {
   discipline: 'openBreachDisciplinaryCase',
 } as const;
 
-export function escalationActions(escalation: Escalation, notice: HTMLElement): HTMLElement {
+/** Officers the dialog suggests for reassign and discipline (from the officers' figures). */
+export type Officer = { id: string; name: string | null };
+
+export function escalationActions(
+  escalation: Escalation,
+  notice: HTMLElement,
+  officers: readonly Officer[] = [],
+): HTMLElement {
   const actions: Action[] = ['acknowledge', 'reassign', 'remind', 'discipline'];
   return h(
     'div',
@@ -35,7 +42,7 @@ export function escalationActions(escalation: Escalation, notice: HTMLElement): 
           type: 'button',
           class: action === 'acknowledge' ? 'primary small-button' : 'secondary small-button',
           'aria-label': t(`dash.do.${action}Named` as MessageKey, { step: escalation.step }),
-          onclick: () => openDialog(escalation, action, notice),
+          onclick: () => openDialog(escalation, action, notice, officers),
         },
         t(`dash.do.${action}` as MessageKey),
       ),
@@ -43,13 +50,18 @@ export function escalationActions(escalation: Escalation, notice: HTMLElement): 
   );
 }
 
-function openDialog(escalation: Escalation, action: Action, notice: HTMLElement): void {
+function openDialog(
+  escalation: Escalation,
+  action: Action,
+  notice: HTMLElement,
+  officers: readonly Officer[],
+): void {
   const needsStaff = action === 'reassign' || action === 'discipline';
   const titleId = uniqueId('dialog-title');
   const staff = needsStaff
     ? textField(
         t('dash.dialog.staff'),
-        { name: 'staffId', required: true, autocomplete: 'off' },
+        { name: 'staffId', required: true, autocomplete: 'off', list: `${titleId}-staff` },
         t('dash.dialog.staffHint'),
       )
     : undefined;
@@ -83,6 +95,13 @@ function openDialog(escalation: Escalation, action: Action, notice: HTMLElement)
         `${escalation.step} · ${t('dash.level', { level: escalation.level })}`,
       ),
       staff?.element,
+      staff
+        ? h(
+            'datalist',
+            { id: `${titleId}-staff` },
+            officers.map((o) => h('option', { value: o.id }, o.name ?? o.id)),
+          )
+        : null,
       note.element,
       error,
       h(

@@ -8,7 +8,7 @@
  */
 import { call, urlOf, type Answer, type Query } from '../api/client';
 import { barChart, chartPanel, dataTable, lineChart, percent } from '../components/chart';
-import { escalationActions } from './dashboard-actions';
+import { escalationActions, type Officer } from './dashboard-actions';
 import { selectField, textField } from '../components/field';
 import { h } from '../dom';
 import { dateTime } from '../format';
@@ -115,11 +115,15 @@ export const dashboardPage: PageRender = async ({ query, signal }) => {
     ),
   );
 
+  const officerList: Officer[] = (officers?.rows ?? []).map((r) => ({
+    id: r.staffId,
+    name: r.name,
+  }));
   const blocks: HTMLElement[] = [];
 
   // What is overdue now, and at which level: the escalations with their actions.
   if (escalations)
-    blocks.push(overdueNow(escalations.items, escalations.total, status, apply, area));
+    blocks.push(overdueNow(escalations.items, escalations.total, status, apply, area, officerList));
 
   const charts: HTMLElement[] = [];
   const csv = (id: 'figuresPerStep' | 'figuresPerKelurahan' | 'figuresPerOfficer') =>
@@ -460,6 +464,7 @@ function overdueNow(
   status: string,
   apply: (changes: Record<string, string | undefined>) => void,
   area: string | undefined,
+  officers: readonly Officer[],
 ): HTMLElement {
   const me = currentUser()!;
   const statusField = selectField(
@@ -563,7 +568,7 @@ function overdueNow(
                     'td',
                     {},
                     mine
-                      ? escalationActions(e, notice)
+                      ? escalationActions(e, notice, officers)
                       : e.awaitingAction
                         ? h(
                             'span',
