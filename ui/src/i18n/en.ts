@@ -347,6 +347,7 @@ export const en: Record<MessageKey, string> = {
   'admin.station.new': 'Add a station',
   'admin.station.create': 'Add station',
   'admin.station.created': 'Station {name} added.',
+  'admin.invalid': 'Some fields are not right. Check the marked fields.',
 
   'role.ketua-rt': 'Ketua RT',
   'role.staf-kelurahan': 'Kelurahan staff',

@@ -346,6 +346,7 @@ export const id = {
   'admin.station.new': 'Tambah alat',
   'admin.station.create': 'Tambah alat',
   'admin.station.created': 'Alat {name} ditambahkan.',
+  'admin.invalid': 'Isian belum benar. Periksa isian yang ditandai.',
 
   'role.ketua-rt': 'Ketua RT',
   'role.staf-kelurahan': 'Staf kelurahan',

@@ -5,6 +5,7 @@
  */
 import { ApiFailure } from '../api/client';
 import { h, uniqueId, type Attributes } from '../dom';
+import { t } from '../i18n/i18n';
 import { describeFailure } from '../page';
 
 /** A labelled input, select or checkbox group; the name is the API field it sends. */
@@ -117,7 +118,13 @@ export function showFailure(form: HTMLElement, box: HTMLElement, failure: unknow
     h(
       'div',
       { class: 'notice notice-error', role: 'alert' },
-      h('p', {}, describeFailure(failure)),
+      h(
+        'p',
+        {},
+        failure instanceof ApiFailure && failure.status === 400 && rest.length === 0
+          ? t('admin.invalid')
+          : describeFailure(failure),
+      ),
       rest.length > 0 ? h('ul', {}, rest) : null,
     ),
   );
