@@ -84,7 +84,13 @@ export function barChart(data: Datum[], options: ChartOptions = {}): SVGElement 
     const x = labelWidth + (options.line.value / max) * plot;
     svg.appendChild(s('line', { x1: x, x2: x, y1: 0, y2: height - 18, class: 'chart-promise' }));
     svg.appendChild(
-      text(options.line.label, { x, y: height - 4, 'text-anchor': 'middle', class: 'chart-note' }),
+      text(options.line.label, {
+        x,
+        y: height - 4,
+        // Near the right edge the label ends at the line, so it is not cut off.
+        'text-anchor': x > width * 0.7 ? 'end' : 'middle',
+        class: 'chart-note',
+      }),
     );
   }
   return svg;

@@ -249,8 +249,9 @@ export const dashboardPage: PageRender = async ({ query, signal }) => {
         id: 'chart-time-to-card',
         title: t('dash.timeToCard'),
         note: t('dash.timeToCardNote', { days: promise }),
+        // The chart shows the last 12 weeks (a long period would make it a column); the table all.
         chart: barChart(
-          rows.map((r) => ({
+          rows.slice(-12).map((r) => ({
             label: r.period,
             value: r.timeToCardAvgWorkingDays,
             alert: (r.timeToCardAvgWorkingDays ?? 0) > promise,
