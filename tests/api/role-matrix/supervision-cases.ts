@@ -117,6 +117,7 @@ export const supervisionCases: MatrixCases = {
   }),
 
   figuresPerStep: () => Promise.resolve({ query: march }),
+  timeToCardDistribution: () => Promise.resolve({ query: march }),
   figuresPerKelurahan: () => Promise.resolve({ query: march }),
   figuresPerOfficer: () => Promise.resolve({ query: march }),
   figuresPerPeriod: () => Promise.resolve({ query: { ...march, unit: 'week' } }),

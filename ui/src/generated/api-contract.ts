@@ -1530,6 +1530,32 @@ export interface Operations {
       }>;
     };
   };
+  /** How many cards took each number of working days, against the promise */
+  timeToCardDistribution: {
+    method: 'get';
+    path: '/supervision/figures/time-to-card';
+    params: Record<string, never>;
+    query: {
+      from?: string;
+      to?: string;
+      kelurahan?: string;
+      coverWindowDays?: number;
+      format?: 'json' | 'csv';
+    };
+    body: undefined;
+    answer: {
+      from: string;
+      to: string;
+      kelurahan: string | null;
+      promiseWorkingDays: number;
+      cards: number;
+      cardsWithinPromise: number;
+      buckets: Array<{
+        workingDays: number;
+        cards: number;
+      }>;
+    };
+  };
   /** Give a claimed task back to its groups (its assignee or a supervisor) */
   unclaimTask: {
     method: 'post';
@@ -2166,6 +2192,11 @@ export const operations = {
       'admin',
       'auditor',
     ],
+  },
+  timeToCardDistribution: {
+    method: 'get',
+    path: '/supervision/figures/time-to-card',
+    roles: ['kasi', 'sekcam', 'camat', 'lurah', 'kadis', 'admin', 'auditor'],
   },
   unclaimTask: {
     method: 'post',

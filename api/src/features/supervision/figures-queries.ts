@@ -164,29 +164,11 @@ export interface TimeToCard {
 }
 
 /**
- * Time to card: for each card printed in the period that the resident keeps (not VOID or
- * REPLACED), from the first recording of the lifecycle it was printed in (the earliest enrolment
- * since the latest lifecycle start before printing; without a recording, the lifecycle's start —
- * the request) to printing. Calendar days, and working days (the working days after the start day
- * up to and including the print day, by app.work_calendar and app.holidays); within the promise
- * when the working days do not exceed `promiseWorkingDays`. The officer is the recording operator.
+ * The cards printed in the period and kept, each with its start (first recording of its lifecycle,
+ * else the lifecycle's start), its operator and its time to card in calendar days (`days`) and
+ * working days (`working_days`), as the CTE `measured`.
  */
-export function timeToCard(
-  pool: pg.Pool,
-  scope: FigureScope,
-  by: Dimension,
-  promiseWorkingDays: number,
-): Promise<Keyed<TimeToCard>> {
-  if (by === 'step') return Promise.resolve(nothing());
-  const key = {
-    kelurahan: 'm.kelurahan_code',
-    officer: 'm.operator_id',
-    period: periodOfInstant('m.printed_at', scope.unit),
-    total: `'all'`,
-  }[by];
-  return keyed(
-    pool,
-    `with printed as (
+const measuredCards = `with printed as (
        select r.kelurahan_code, c.printed_at, rec.operator_id,
               coalesce(rec.captured_at, lc.started_at) as started_at
          from app.cards c
@@ -210,7 +192,32 @@ export function timeToCard(
                                             interval '1 day') g(d)
                 where extract(isodow from g.d)::smallint = any (w.working_weekdays)
                   and not exists (select 1 from app.holidays h where h.day = g.d::date))::int as working_days
-         from printed p where p.started_at is not null)
+         from printed p where p.started_at is not null)`;
+
+/**
+ * Time to card: for each card printed in the period that the resident keeps (not VOID or
+ * REPLACED), from the first recording of the lifecycle it was printed in (the earliest enrolment
+ * since the latest lifecycle start before printing; without a recording, the lifecycle's start —
+ * the request) to printing. Calendar days, and working days (the working days after the start day
+ * up to and including the print day, by app.work_calendar and app.holidays); within the promise
+ * when the working days do not exceed `promiseWorkingDays`. The officer is the recording operator.
+ */
+export function timeToCard(
+  pool: pg.Pool,
+  scope: FigureScope,
+  by: Dimension,
+  promiseWorkingDays: number,
+): Promise<Keyed<TimeToCard>> {
+  if (by === 'step') return Promise.resolve(nothing());
+  const key = {
+    kelurahan: 'm.kelurahan_code',
+    officer: 'm.operator_id',
+    period: periodOfInstant('m.printed_at', scope.unit),
+    total: `'all'`,
+  }[by];
+  return keyed(
+    pool,
+    `${measuredCards}
      select ${key} as key, count(*)::int as "cardsPrinted",
             round(avg(m.days)::numeric, 1)::float as "timeToCardAvgDays",
             round(avg(m.working_days)::numeric, 1)::float as "timeToCardAvgWorkingDays",
@@ -427,4 +434,23 @@ export async function queueLimitMinutes(pool: pg.Pool): Promise<number | null> {
        from app.sla_policies where code = 'QUEUE_WAIT'`,
   );
   return rows[0]?.minutes ?? null;
+}
+
+export type TimeToCardBucket = {
+  workingDays: number;
+  cards: number;
+};
+
+/** How many cards took each number of working days (the cards and days of `timeToCard`). */
+export async function timeToCardDistribution(
+  pool: pg.Pool,
+  scope: FigureScope,
+): Promise<TimeToCardBucket[]> {
+  const { rows } = await pool.query<TimeToCardBucket>(
+    typed(`${measuredCards}
+     select m.working_days as "workingDays", count(*)::int as cards
+       from measured m group by 1 order by 1`),
+    params(scope),
+  );
+  return rows;
 }

@@ -377,6 +377,26 @@ describe('api - supervision figures from the app tables', () => {
     expect(steps.rows).toHaveLength(18);
   });
 
+  it('should count the cards by their working days to card, against the promise', async () => {
+    const distribution = (await get(
+      'camat',
+      `/api/supervision/figures/time-to-card?${period}`,
+    )) as unknown as {
+      promiseWorkingDays: number;
+      cards: number;
+      cardsWithinPromise: number;
+      buckets: Array<{ workingDays: number; cards: number }>;
+    };
+    expect(distribution).toMatchObject({ promiseWorkingDays: 18, cards: 3, cardsWithinPromise: 2 });
+    // The same cards as the totals: 3 cards averaging 16 working days.
+    const { buckets } = distribution;
+    expect(buckets.reduce((sum, b) => sum + b.cards, 0)).toBe(totals.cardsPrinted);
+    expect(buckets.reduce((sum, b) => sum + b.workingDays * b.cards, 0) / 3).toBe(
+      totals.timeToCardAvgWorkingDays,
+    );
+    expect(buckets.filter((b) => b.workingDays > 18).reduce((sum, b) => sum + b.cards, 0)).toBe(1);
+  });
+
   it('should give the figures per kelurahan', async () => {
     const kelurahan = await get('camat', `/api/supervision/figures/kelurahan?${period}`);
     expect(kelurahan.rows).toHaveLength(7);

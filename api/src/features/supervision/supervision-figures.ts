@@ -25,6 +25,7 @@ import {
   queueWaiting,
   stepsDue,
   timeToCard,
+  timeToCardDistribution,
   type Dimension,
   type FigureScope,
   type PeriodUnit,
@@ -281,6 +282,52 @@ export function figureEndpoints(deps: ApiData): Endpoint[] {
   };
 
   return [
+    endpoint({
+      ...common,
+      operationId: 'timeToCardDistribution',
+      path: '/supervision/figures/time-to-card',
+      summary: 'How many cards took each number of working days, against the promise',
+      description:
+        'Cards printed in the period and kept, counted by their working days from the first ' +
+        'recording (else the request) to printing; the promise is the sum of the service levels ' +
+        'from sending to printing. CSV with format=csv.',
+      query: figureQuery,
+      response: z.object({
+        from: isoDate,
+        to: isoDate,
+        kelurahan: z.string().nullable(),
+        promiseWorkingDays: z.number().int(),
+        cards: z.number().int(),
+        cardsWithinPromise: z.number().int(),
+        buckets: z.array(z.object({ workingDays: z.number().int(), cards: z.number().int() })),
+      }),
+      handler: async ({ query, user, res }) => {
+        const scope = scopeOf(query, user);
+        const [promise, buckets] = await Promise.all([
+          promiseWorkingDays(pool),
+          timeToCardDistribution(pool, scope),
+        ]);
+        if (query.format === 'csv') {
+          res
+            .type('text/csv; charset=utf-8')
+            .attachment(`waktu-sampai-kartu-${scope.from}-${scope.to}.csv`)
+            .send(toCsv(['workingDays', 'cards'], buckets));
+          return undefined;
+        }
+        return {
+          from: scope.from,
+          to: scope.to,
+          kelurahan: scope.kelurahan,
+          promiseWorkingDays: promise,
+          cards: buckets.reduce((sum, b) => sum + b.cards, 0),
+          cardsWithinPromise: buckets
+            .filter((b) => b.workingDays <= promise)
+            .reduce((sum, b) => sum + b.cards, 0),
+          buckets,
+        };
+      },
+    }),
+
     endpoint({
       ...common,
       operationId: 'figuresPerStep',
