@@ -18,6 +18,9 @@ import {
 import { errorBox, heading, setFlash, takeFlash, type PageRender } from './page';
 import { adminPage } from './pages/admin';
 import { dashboardPage } from './pages/dashboard';
+import { designerPage } from './pages/designer';
+import { monitorPage } from './pages/monitor';
+import { monitorInstancePage } from './pages/monitor-instance';
 import { residentPage } from './pages/resident';
 import { residentsPage } from './pages/residents';
 import { signInPage } from './pages/sign-in';
@@ -54,6 +57,26 @@ const routes: PageRoute[] = [
     nav: 'nav.residents',
   },
   { name: 'resident', pattern: '/warga/:nik', access: 'getResident', render: residentPage },
+  {
+    name: 'designer',
+    pattern: '/perancang',
+    access: 'deployProcesses',
+    render: designerPage,
+    nav: 'nav.designer',
+  },
+  {
+    name: 'monitor',
+    pattern: '/pemantauan',
+    access: 'getProcessStatistics',
+    render: monitorPage,
+    nav: 'nav.monitor',
+  },
+  {
+    name: 'monitor-instance',
+    pattern: '/pemantauan/instans/:key',
+    access: 'getProcessInstance',
+    render: monitorInstancePage,
+  },
   {
     name: 'dashboard',
     pattern: '/pengawasan',
