@@ -104,6 +104,7 @@ describe('the process designer', () => {
       Number(await page.locator('#problems-heading').getAttribute('data-errors')),
     );
     await page.locator('.djs-overlays[data-container-id="kerja"] .bjsl-overlay').waitFor();
+    await page.locator('.djs-element.lint-error[data-element-id="kerja"]').waitFor();
     const problem = page.locator('.lint-list .lint-error').first();
     assert.match(await problem.textContent(), /Kerja — galat/);
     // … and Deploy is refused before anything is sent.
@@ -131,6 +132,7 @@ describe('the process designer', () => {
       const errors = await page.locator('#problems-heading').getAttribute('data-errors');
       return errors === '0';
     });
+    assert.equal(await page.locator('.djs-element.lint-error').count(), 0);
     const deployButton = page.getByRole('button', { name: 'Terapkan', exact: true });
     await deployButton.focus();
     await page.keyboard.press('Enter');

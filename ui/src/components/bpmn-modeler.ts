@@ -85,17 +85,27 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): ProcessM
     category: issue.category as LintProblem['category'],
   });
 
+  const canvasService = modeler.get<{
+    zoom(level: 'fit-viewport', center?: 'auto'): void;
+    scrollToElement(element: Element): void;
+    addMarker(id: string, marker: string): void;
+    removeMarker(id: string, marker: string): void;
+  }>('canvas');
+
+  // Besides bpmnlint's own icons, an element with an error gets a red outline (lint-error).
+  let marked: string[] = [];
   modeler.on('linting.completed', ({ issues }: { issues: Issues }) => {
     const problems = Object.entries(issues).flatMap(([elementId, list]) =>
       list.map((issue) => problem(elementId, issue)),
     );
+    for (const id of marked) if (registry.get(id)) canvasService.removeMarker(id, 'lint-error');
+    marked = [
+      ...new Set(problems.filter((p) => p.category === 'error').map((p) => p.elementId)),
+    ].filter((id) => registry.get(id));
+    for (const id of marked) canvasService.addMarker(id, 'lint-error');
     for (const listener of listeners) listener(problems);
   });
 
-  const canvasService = modeler.get<{
-    zoom(level: 'fit-viewport', center?: 'auto'): void;
-    scrollToElement(element: Element): void;
-  }>('canvas');
   const commandStack = modeler.get<{ undo(): void; redo(): void }>('commandStack');
 
   return {
