@@ -195,7 +195,20 @@ describe('the instance monitor', () => {
       return jobs.length > 0;
     });
     const failed = waiting.processInstanceKey;
+    // … and one that passed the task after a while (time spent, for the heat map).
     await zeebe.createProcessInstance({ bpmnProcessId: 'ui-monitor', variables: { nik: '1' } });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await until('a job to complete', async () => {
+      const jobs = await zeebe.activateJobs({
+        type: jobType,
+        worker: 'ui-test',
+        maxJobsToActivate: 1,
+        timeout: 600_000,
+        requestTimeout: -1,
+      });
+      for (const job of jobs) await zeebe.completeJob({ jobKey: job.key, variables: {} });
+      return jobs.length > 0;
+    });
     await until('the incident', async () => {
       const { rows } = await harness.database.query(
         `select 1 from engine.incidents where process_instance_key = $1 and state = 'ACTIVE'`,
@@ -213,22 +226,35 @@ describe('the instance monitor', () => {
     await until('the counts on the diagram', async () => {
       await page.goto(`/pemantauan?definisi=${key}`);
       await diagramReady(page);
+      const figures = await page.locator('.element-figures tr[data-element-id="kerja"]').count();
       return (
-        (await page.locator('.djs-overlays[data-container-id="kerja"] .badge-incident').count()) > 0
+        figures > 0 &&
+        /detik/.test(
+          await page.locator('.element-figures tr[data-element-id="kerja"]').textContent(),
+        )
       );
     });
-    // … then the task shows its waiting instances and its incident, also as a table.
+    // … then the task shows its incident and the time spent there, also as a table.
     assert.equal(
       await page.locator('.djs-overlays[data-container-id="kerja"] .badge-incident').textContent(),
       '1',
     );
-    assert.match(
-      await page.locator('.djs-overlays[data-container-id="kerja"] .badge-active').textContent(),
-      /^[12]$/,
+    // (Active counts the instances without an incident, as Operate does: none waits there now.)
+    assert.equal(
+      await page.locator('.djs-overlays[data-container-id="kerja"] .badge-active').count(),
+      0,
     );
     const row = page.locator('.element-figures tr[data-element-id="kerja"]');
-    assert.match(await row.textContent(), /^Kerja/);
-    await page.locator('.heat-legend .heat-swatch').first().waitFor();
+    // active 0, incidents 1, completed 1, cancelled 0, average time
+    assert.match(await row.textContent(), /^Kerja0110\d+ detik$/);
+    // The heat map: the task where the time went is drawn in the hottest colour.
+    assert.equal(
+      await page
+        .locator('.djs-element[data-element-id="kerja"] .djs-visual > :first-child')
+        .evaluate((el) => el.style.fill),
+      'rgb(240, 96, 77)',
+    );
+    assert.match(await page.locator('.heat-legend').textContent(), /0 – \d+ detik/);
     await assertFitsWidth(page);
     await shot(page, 'monitor');
 

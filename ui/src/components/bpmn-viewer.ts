@@ -51,7 +51,8 @@ export interface ProcessDiagram {
   destroy(): void;
 }
 
-const heatColours = ['#fff7d6', '#ffe08a', '#ffb35c', '#f26b3a', '#c4281c'];
+// Light enough that an element's black label stays readable on the hottest (contrast > 6:1).
+const heatColours = ['#fff7d6', '#ffe08a', '#ffb35c', '#ff8a5c', '#f0604d'];
 
 /** The heat map's colour for a share (0–1) of the slowest element's average time. */
 export function heatColour(share: number): string {
