@@ -38,6 +38,8 @@ export interface ProcessModeler {
   onLint(listener: (problems: LintProblem[]) => void): void;
   /** Lints the diagram as it is now (a change's own lint run may still be under way). */
   lint(): Promise<LintProblem[]>;
+  /** The diagram's elements (shapes and flows, not labels), for choosing one by keyboard. */
+  elements(): Array<{ id: string; name: string; type: string }>;
   /** Selects an element (the properties panel shows it) and scrolls it into view. */
   select(elementId: string): void;
   undo(): void;
@@ -48,7 +50,9 @@ export interface ProcessModeler {
 
 interface Element {
   id: string;
+  type: string;
   businessObject: { name?: string };
+  waypoints?: unknown;
 }
 interface Issue {
   id?: string;
@@ -75,7 +79,9 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): ProcessM
     moddleExtensions: { zeebe: zeebeModdle },
   });
   const listeners = new Set<(problems: LintProblem[]) => void>();
-  const registry = modeler.get<{ get(id: string): Element | undefined }>('elementRegistry');
+  const registry = modeler.get<{ get(id: string): Element | undefined; getAll(): Element[] }>(
+    'elementRegistry',
+  );
 
   const problem = (elementId: string, issue: Issue): LintProblem => ({
     elementId,
@@ -130,6 +136,15 @@ export function createModeler(canvas: HTMLElement, panel: HTMLElement): ProcessM
       modeler.get<{ select(element: Element): void }>('selection').select(element);
       canvasService.scrollToElement(element);
     },
+    elements: () =>
+      registry
+        .getAll()
+        .filter((e) => e.type !== 'label' && !e.type.startsWith('bpmndi') && e.businessObject)
+        .map((e) => ({
+          id: e.id,
+          name: e.businessObject.name?.trim() || '',
+          type: e.type.replace(/^bpmn:/, ''),
+        })),
     undo: () => commandStack.undo(),
     redo: () => commandStack.redo(),
     fit: () => canvasService.zoom('fit-viewport', 'auto'),

@@ -17,6 +17,8 @@ export const en: Record<MessageKey, string> = {
   'designer.properties': 'Properties of the selected element',
   'designer.process': 'Process',
   'designer.openFile': 'Open a BPMN file',
+  'designer.element': 'Element',
+  'designer.chooseElement': '— choose an element for its properties —',
   'designer.fileOpened': 'File {name} opened. Deploy it to make it a new version.',
   'designer.fileInvalid': 'That file is not BPMN that can be opened.',
   'designer.undo': 'Undo',

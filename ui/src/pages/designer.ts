@@ -72,6 +72,27 @@ export const designerPage: PageRender = async ({ query, signal }) => {
   }
   modeler.onLint(showProblems);
 
+  // The canvas answers only a mouse: any element can also be chosen here, for the properties panel.
+  const elementSelectId = uniqueId('element');
+  const elementSelect = h('select', {
+    id: elementSelectId,
+    onchange: () => {
+      if (elementSelect.value) modeler.select(elementSelect.value);
+    },
+  });
+  function listElements(): void {
+    const chosen = elementSelect.value;
+    elementSelect.replaceChildren(
+      h('option', { value: '' }, t('designer.chooseElement')),
+      ...modeler
+        .elements()
+        .map((e) =>
+          h('option', { value: e.id, selected: e.id === chosen }, `${e.name || e.id} (${e.type})`),
+        ),
+    );
+  }
+  modeler.onLint(listElements);
+
   // Form editing: a .form file from disk, or a blank form, deployed together with the process.
   const formHost = h('div', { class: 'form-editor-host' });
   const formNote = h('p', { class: 'muted' }, t('designer.form.none'));
@@ -232,6 +253,12 @@ export const designerPage: PageRender = async ({ query, signal }) => {
       { class: 'designer-field' },
       h('label', { for: bpmnFileId }, t('designer.openFile')),
       bpmnFile,
+    ),
+    h(
+      'div',
+      { class: 'designer-field' },
+      h('label', { for: elementSelectId }, t('designer.element')),
+      elementSelect,
     ),
     h(
       'div',
