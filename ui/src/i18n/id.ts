@@ -15,8 +15,6 @@ export const id = {
   'designer.properties': 'Properti elemen terpilih',
   'designer.process': 'Proses',
   'designer.openFile': 'Buka berkas BPMN',
-  'designer.element': 'Elemen',
-  'designer.chooseElement': '— pilih elemen untuk propertinya —',
   'designer.fileOpened': 'Berkas {name} dibuka. Terapkan untuk menjadikannya versi baru.',
   'designer.fileInvalid': 'Berkas itu bukan BPMN yang dapat dibuka.',
   'designer.undo': 'Urungkan',
@@ -362,7 +360,8 @@ export const id = {
   'dash.error.nothing_to_act_on':
     'Tidak ada yang perlu ditindaklanjuti: eskalasi ini sudah ditanggapi atau langkahnya sudah selesai.',
   'dash.error.no_late_task': 'Langkah yang terlambat tidak lagi memiliki tugas terbuka.',
-  'dash.error.nobody_to_remind': 'Tugas ini belum diambil siapa pun; tidak ada yang dapat diingatkan.',
+  'dash.error.nobody_to_remind':
+    'Tugas ini belum diambil siapa pun; tidak ada yang dapat diingatkan.',
 
   'admin.title': 'Administrasi',
   'admin.sections': 'Bagian administrasi',
