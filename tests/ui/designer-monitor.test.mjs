@@ -297,3 +297,49 @@ describe('the instance monitor', () => {
     await context.close();
   });
 });
+
+describe('the navigation to the designer and the monitor', () => {
+  it('shows each role the pages its API roles allow, and refuses the others', async () => {
+    const contract = await (await fetch(`${harness.baseUrl}/api/openapi.json`)).json();
+    const rolesOf = (path, method = 'get') => contract.paths[path][method]['x-roles'];
+    const pages = [
+      {
+        label: 'Perancang proses',
+        roles: rolesOf('/processes/deployments', 'post'),
+        path: '/perancang',
+      },
+      {
+        label: 'Pemantauan proses',
+        roles: rolesOf('/processes/definitions/{key}/statistics'),
+        path: '/pemantauan',
+      },
+    ];
+    // Written out, so the test does not only repeat the contract.
+    assert.deepEqual(pages[0].roles, ['perancang-proses', 'admin']);
+    assert.deepEqual(pages[1].roles, [
+      'perancang-proses',
+      'admin',
+      'kasi',
+      'sekcam',
+      'camat',
+      'auditor',
+    ]);
+    const checkRole = async (role) => {
+      const { page, context, problems } = await newPage(harness);
+      await signIn(harness, page, role);
+      const navigation = await navigationOf(page);
+      for (const p of pages)
+        assert.equal(navigation.includes(p.label), p.roles.includes(role), `${p.label}: ${role}`);
+      for (const hidden of pages.filter((p) => !p.roles.includes(role))) {
+        await page.goto(hidden.path);
+        await page.getByRole('heading', { level: 1, name: 'Bukan untuk peran Anda' }).waitFor();
+      }
+      assert.deepEqual(problems, [], `browser errors for ${role}`);
+      await context.close();
+    };
+    const roles = [...harness.logins.keys()];
+    // Three roles at a time: each sign-in spends most of its time in the API's scrypt check.
+    for (let i = 0; i < roles.length; i += 3)
+      await Promise.all(roles.slice(i, i + 3).map(checkRole));
+  });
+});
