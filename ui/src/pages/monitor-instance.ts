@@ -51,7 +51,18 @@ export const monitorInstancePage: PageRender = async ({ params, signal, refresh 
           [t('monitor.col.state'), instanceState(instance.state)],
           [t('monitor.col.started'), dateTime(instance.startedAt)],
           [t('monitor.col.ended'), instance.endedAt ? dateTime(instance.endedAt) : '—'],
-          [t('instance.parent'), instance.parentProcessInstanceKey ?? '—'],
+          [
+            t('instance.parent'),
+            instance.parentProcessInstanceKey
+              ? h(
+                  'a',
+                  {
+                    href: `/pemantauan/instans/${encodeURIComponent(instance.parentProcessInstanceKey)}`,
+                  },
+                  instance.parentProcessInstanceKey,
+                )
+              : '—',
+          ],
         ] as const
       ).map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
     ),
