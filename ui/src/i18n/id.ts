@@ -15,6 +15,8 @@ export const id = {
   'designer.properties': 'Properti elemen terpilih',
   'designer.process': 'Proses',
   'designer.openFile': 'Buka berkas BPMN',
+  'designer.element': 'Elemen',
+  'designer.chooseElement': '— pilih elemen untuk propertinya —',
   'designer.fileOpened': 'Berkas {name} dibuka. Terapkan untuk menjadikannya versi baru.',
   'designer.fileInvalid': 'Berkas itu bukan BPMN yang dapat dibuka.',
   'designer.undo': 'Urungkan',
