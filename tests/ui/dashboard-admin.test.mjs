@@ -159,6 +159,7 @@ describe('the SLA dashboard', () => {
       'Pelanggaran per petugas',
       'Tren per minggu',
       'Waktu sampai KTP-el tercetak',
+      'Sebaran waktu sampai KTP-el tercetak',
       'Waktu tunggu antrean (rata-rata)',
       'Surat undangan tersampaikan',
       'Stok blanko dan hari ketersediaan',
@@ -173,7 +174,10 @@ describe('the SLA dashboard', () => {
       );
     }
     // The time-to-card chart draws the promise of 18 working days.
-    const promise = page.getByRole('region', { name: 'Waktu sampai KTP-el tercetak' });
+    const promise = page.getByRole('region', {
+      name: 'Waktu sampai KTP-el tercetak',
+      exact: true,
+    });
     assert.match(await promise.locator('svg').textContent(), /janji 18 hari kerja/);
     // Every CSV link answers text/csv (the session cookie goes along).
     const links = await page.locator('a[download]').evaluateAll((as) => as.map((a) => a.href));

@@ -279,6 +279,12 @@ export const en: Record<MessageKey, string> = {
   'dash.byOfficerNote': 'The 12 officers with the most breaches; the CSV has them all.',
   'dash.trend': 'Weekly trend',
   'dash.trendNote': 'Steps due (blue) and steps late (red).',
+  'dash.timeToCardDistribution': 'Time to card: distribution',
+  'dash.timeToCardDistributionNote':
+    '{within} of {cards} cards printed within the promise of {days} working days; red bars go past it.',
+  'dash.workingDays': '{days} working days',
+  'dash.workingDayRange': '{from}–{to} working days',
+  'dash.col.workingDays': 'Working days',
   'dash.timeToCard': 'Time to card',
   'dash.timeToCardNote':
     'Average working days from recording to printing per week, against the promise of {days} working days (line).',

@@ -278,6 +278,12 @@ export const id = {
   'dash.byOfficerNote': '12 petugas dengan pelanggaran terbanyak; CSV memuat semuanya.',
   'dash.trend': 'Tren per minggu',
   'dash.trendNote': 'Langkah jatuh tempo (biru) dan yang melewati tenggat (merah).',
+  'dash.timeToCardDistribution': 'Sebaran waktu sampai KTP-el tercetak',
+  'dash.timeToCardDistributionNote':
+    '{within} dari {cards} kartu tercetak dalam janji {days} hari kerja; batang merah melewatinya.',
+  'dash.workingDays': '{days} hari kerja',
+  'dash.workingDayRange': '{from}–{to} hari kerja',
+  'dash.col.workingDays': 'Hari kerja',
   'dash.timeToCard': 'Waktu sampai KTP-el tercetak',
   'dash.timeToCardNote':
     'Rata-rata hari kerja dari perekaman sampai cetak per minggu, dibanding janji layanan {days} hari kerja (garis).',

@@ -42,30 +42,34 @@ export const dashboardPage: PageRender = async ({ query, signal }) => {
   const figuresQuery: Query<'figuresPerStep'> = { ...filter };
   const status = (query.get('status') ?? 'OPEN') as 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED' | 'ALL';
 
-  const [escalations, steps, areas, officers, periods, stock, stations] = await Promise.all([
-    may('listEscalations')
-      ? call('listEscalations', {
-          query: {
-            kelurahan: area,
-            status: status === 'ALL' ? undefined : status,
-            pageSize: 50,
-          },
-          signal,
-        })
-      : undefined,
-    may('figuresPerStep') ? call('figuresPerStep', { query: figuresQuery, signal }) : undefined,
-    may('figuresPerKelurahan')
-      ? call('figuresPerKelurahan', { query: figuresQuery, signal })
-      : undefined,
-    may('figuresPerOfficer')
-      ? call('figuresPerOfficer', { query: figuresQuery, signal })
-      : undefined,
-    may('figuresPerPeriod')
-      ? call('figuresPerPeriod', { query: { ...figuresQuery, unit: 'week' }, signal })
-      : undefined,
-    may('listBlankoStock') ? call('listBlankoStock', { signal }) : undefined,
-    may('listStations') ? call('listStations', { query: { pageSize: 100 }, signal }) : undefined,
-  ]);
+  const [escalations, steps, areas, officers, periods, stock, stations, cardTimes] =
+    await Promise.all([
+      may('listEscalations')
+        ? call('listEscalations', {
+            query: {
+              kelurahan: area,
+              status: status === 'ALL' ? undefined : status,
+              pageSize: 50,
+            },
+            signal,
+          })
+        : undefined,
+      may('figuresPerStep') ? call('figuresPerStep', { query: figuresQuery, signal }) : undefined,
+      may('figuresPerKelurahan')
+        ? call('figuresPerKelurahan', { query: figuresQuery, signal })
+        : undefined,
+      may('figuresPerOfficer')
+        ? call('figuresPerOfficer', { query: figuresQuery, signal })
+        : undefined,
+      may('figuresPerPeriod')
+        ? call('figuresPerPeriod', { query: { ...figuresQuery, unit: 'week' }, signal })
+        : undefined,
+      may('listBlankoStock') ? call('listBlankoStock', { signal }) : undefined,
+      may('listStations') ? call('listStations', { query: { pageSize: 100 }, signal }) : undefined,
+      may('timeToCardDistribution')
+        ? call('timeToCardDistribution', { query: figuresQuery, signal })
+        : undefined,
+    ]);
 
   function apply(changes: Record<string, string | undefined>): void {
     const next = new URLSearchParams(query);
@@ -277,6 +281,49 @@ export const dashboardPage: PageRender = async ({ query, signal }) => {
           rows,
         ),
         csv: periodsCsv,
+      }),
+    );
+  }
+  if (cardTimes) {
+    // How long the cards of the period took, in working days, against the promise: the whole
+    // distribution, in ranges wide enough for about a dozen bars.
+    const promise = cardTimes.promiseWorkingDays;
+    const longest = Math.max(promise, ...cardTimes.buckets.map((b) => b.workingDays));
+    const width = Math.max(1, Math.ceil((longest + 1) / 12));
+    const ranges = new Map<number, number>();
+    for (const b of cardTimes.buckets) {
+      const start = Math.floor(b.workingDays / width) * width;
+      ranges.set(start, (ranges.get(start) ?? 0) + b.cards);
+    }
+    const rangeRows = [...ranges.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([start, cards]) => ({
+        label:
+          width === 1
+            ? t('dash.workingDays', { days: start })
+            : t('dash.workingDayRange', { from: start, to: start + width - 1 }),
+        cards,
+        late: start + width - 1 > promise,
+      }));
+    charts.push(
+      chartPanel({
+        id: 'chart-time-to-card-distribution',
+        title: t('dash.timeToCardDistribution'),
+        note: t('dash.timeToCardDistributionNote', {
+          days: promise,
+          within: cardTimes.cardsWithinPromise,
+          cards: cardTimes.cards,
+        }),
+        chart: barChart(rangeRows.map((r) => ({ label: r.label, value: r.cards, alert: r.late }))),
+        table: dataTable(
+          t('dash.timeToCardDistribution'),
+          [
+            { label: t('dash.col.workingDays'), value: (r) => r.label },
+            { label: t('dash.col.cards'), value: (r) => r.cards, numeric: true },
+          ],
+          rangeRows,
+        ),
+        csv: urlOf('timeToCardDistribution', { query: { ...figuresQuery, format: 'csv' } }),
       }),
     );
   }
