@@ -16,7 +16,7 @@ import type { ApiData } from '../../api-endpoints.js';
 import { ApiError, NotFoundError } from '../../errors/api-error.js';
 import { dateTime, numericId } from '../../http/common-schemas.js';
 import { endpoint, type Endpoint } from '../../http/endpoint.js';
-import { kelurahanRoles, kelurahanScope, type Role } from '../auth/authorize.js';
+import { kelurahanRoles, kelurahanScope, roles, type Role } from '../auth/authorize.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { checkFormValues, loadForm } from '../tasks/form-values.js';
 
@@ -26,20 +26,9 @@ import { checkFormValues, loadForm } from '../tasks/form-values.js';
  * task's candidate group decides (409 otherwise). The administrator, the auditor and the process
  * designer are never in the chain.
  */
-export const escalationOfficers: Role[] = [
-  'ketua-rt',
-  'staf-kelurahan',
-  'lurah',
-  'petugas-loket',
-  'operator-perekaman',
-  'kasi',
-  'sekcam',
-  'camat',
-  'dinas-siak',
-  'dinas-cetak',
-  'dinas-gudang',
-  'kadis',
-];
+export const escalationOfficers: Role[] = roles.filter(
+  (role) => !['perancang-proses', 'admin', 'auditor'].includes(role),
+);
 
 export type EscalationAction = 'ACKNOWLEDGE' | 'REASSIGN' | 'REMIND' | 'DISCIPLINE';
 

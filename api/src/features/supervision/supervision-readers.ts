@@ -1,16 +1,6 @@
 /**
  * Who reads supervision figures and escalations: the chain of command (Kasi, Sekcam, Camat), the
- * Lurah for their kelurahan, the Kadis for the Dinas's steps, the administrator and the auditor.
- * The same roles as the breach list (breaches-endpoints.ts).
+ * Lurah for their kelurahan, the Kadis for the Dinas's steps, the administrator and the auditor —
+ * the readers of the breach list.
  */
-import type { Role } from '../auth/authorize.js';
-
-export const supervisionReaders: Role[] = [
-  'kasi',
-  'sekcam',
-  'camat',
-  'lurah',
-  'kadis',
-  'admin',
-  'auditor',
-];
+export { supervisors as supervisionReaders } from './breaches-endpoints.js';
